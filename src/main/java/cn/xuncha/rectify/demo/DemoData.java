@@ -1,0 +1,243 @@
+package cn.xuncha.rectify.demo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import cn.xuncha.rectify.round.Ledger;
+import cn.xuncha.rectify.round.MeasureType;
+import cn.xuncha.rectify.round.RoundDraft;
+import cn.xuncha.rectify.round.RoundService;
+import cn.xuncha.rectify.system.JsonVariables;
+import cn.xuncha.rectify.system.Now;
+import cn.xuncha.rectify.tasklist.TaskFilters;
+
+/**
+ * On the first start of the demo: the seed's round (3 categories, 8 problems, 35 measures), walked through the real
+ * processes as its people would, with the engine clock set back so a newcomer finds a mix of closed, on-track,
+ * due-soon and overdue measures and plans still waiting for approval. All or nothing, in one transaction.
+ */
+@Component
+@ConditionalOnProperty(name = "rectify.demo.enabled", havingValue = "true")
+class DemoData {
+
+	private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+	/** The demo's story starts this many days ago; deadlines are relative to today. */
+	private static final int STORY_DAYS = 75;
+
+	private final DemoUsers users;
+	private final TaskFilters filters;
+	private final RoundService rounds;
+	private final Ledger ledger;
+	private final TaskService tasks;
+	private final IdentityService identity;
+	private final JsonVariables json;
+	private final ObjectMapper mapper = JsonMapper.builder().addModule(new JavaTimeModule())
+			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+	DemoData(DemoUsers users, TaskFilters filters, RoundService rounds, Ledger ledger, TaskService tasks,
+			IdentityService identity, JsonVariables json) {
+		this.users = users;
+		this.filters = filters;
+		this.rounds = rounds;
+		this.ledger = ledger;
+		this.tasks = tasks;
+		this.identity = identity;
+		this.json = json;
+	}
+
+	enum State {
+		PLANNED, ON_TRACK, DUE_SOON, OVERDUE, CLOSURE_REQUESTED, CLOSED, LONG_TERM
+	}
+
+	record DemoMeasure(String text, String department, String responsiblePerson, MeasureType type, Integer figureDone,
+			Integer figureTotal, State demoState, int deadlineDays) {
+	}
+
+	record DemoProblem(String title, String department, String leadLeader, boolean demoPlanPending,
+			List<DemoMeasure> measures) {
+	}
+
+	record DemoCategory(String title, List<DemoProblem> problems) {
+	}
+
+	record DemoRound(String key, String title, String unit, String inspectionTeam, LocalDate feedbackDate,
+			List<DemoCategory> categories) {
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	@Transactional
+	public void load() {
+		users.create();
+		filters.ensureCreated();
+		DemoRound demo = read();
+		if (ledger.roundExists(demo.key())) {
+			return;
+		}
+		long started = System.nanoTime();
+		LocalDate today = Now.today();
+		try {
+			play(demo, today);
+		}
+		finally {
+			ClockUtil.reset();
+			identity.clearAuthentication();
+		}
+		log.info("Demo round {} loaded in {} ms", demo.key(), (System.nanoTime() - started) / 1_000_000);
+	}
+
+	private void play(DemoRound demo, LocalDate today) {
+		at(today.minusDays(STORY_DAYS));
+		as("office");
+		String roundKey = rounds.create(draft(demo)).id();
+		complete(task(roundKey, "Task_RegisterFeedback"), "office", Map.of());
+
+		int problemSeq = 0;
+		for (DemoCategory category : demo.categories()) {
+			for (DemoProblem problem : category.problems()) {
+				String problemKey = roundKey + "-P" + (++problemSeq);
+				playProblem(problemKey, problem, today);
+			}
+		}
+	}
+
+	private void playProblem(String problemKey, DemoProblem problem, LocalDate today) {
+		at(today.minusDays(STORY_DAYS - 2));
+		String staff = staffOf(problem.department());
+		List<Map<String, Object>> plan = new ArrayList<>();
+		for (DemoMeasure m : problem.measures()) {
+			var item = new LinkedHashMap<String, Object>();
+			item.put("text", m.text());
+			item.put("department", m.department());
+			item.put("responsiblePerson", m.responsiblePerson());
+			item.put("deadline", today.plusDays(m.deadlineDays()).toString());
+			item.put("type", m.type().name());
+			item.put("figureTotal", m.figureTotal());
+			plan.add(item);
+		}
+		complete(task(problemKey, "Task_DraftPlan"), staff, Map.of("measures", json.json(plan)));
+		if (problem.demoPlanPending()) {
+			return;
+		}
+		at(today.minusDays(STORY_DAYS - 4));
+		complete(task(problemKey, "Task_ReviewPlan"), problem.leadLeader(),
+				Map.of("planDecision", "approve", "planComment", "同意。"));
+		for (int i = 0; i < problem.measures().size(); i++) {
+			playMeasure(problemKey + "-M" + (i + 1), problem.measures().get(i), problem.leadLeader(), today);
+		}
+	}
+
+	private void playMeasure(String key, DemoMeasure m, String leader, LocalDate today) {
+		String staff = m.responsiblePerson();
+		LocalDate deadline = today.plusDays(m.deadlineDays());
+		at(today.minusDays(STORY_DAYS - 6));
+		Map<String, Object> report = new LinkedHashMap<>();
+		report.put("progressNote", "已制定推进计划，明确专人负责，按时间节点推进。");
+		report.put("executionAction", "report");
+		if (m.figureTotal() != null) {
+			report.put("figureDone", m.figureDone() == null ? 0 : m.figureDone() / 2);
+			report.put("figureTotal", m.figureTotal());
+		}
+		complete(task(key, "Task_ExecuteMeasure"), staff, report);
+		switch (m.demoState()) {
+			case ON_TRACK, DUE_SOON, OVERDUE -> {
+			}
+			case CLOSURE_REQUESTED -> requestClosure(key, m, staff, today.minusDays(2));
+			case CLOSED, LONG_TERM -> {
+				LocalDate done = deadline.minusDays(3);
+				requestClosure(key, m, staff, done);
+				complete(task(key, "Task_VerifyEvidence"), "office",
+						Map.of("verifyDecision", "pass", "returnComment", "佐证材料齐全。"));
+				complete(task(key, "Task_ApproveClosure"), leader,
+						Map.of("closureDecision", "approve", "returnComment", "同意销号。"));
+			}
+			default -> throw new IllegalStateException("Unexpected demo state of " + key + ": " + m.demoState());
+		}
+	}
+
+	private void requestClosure(String key, DemoMeasure m, String staff, LocalDate day) {
+		at(day);
+		Map<String, Object> report = new LinkedHashMap<>();
+		report.put("progressNote", "整改措施已落实到位，申请销号。");
+		report.put("executionAction", "requestClosure");
+		if (m.figureTotal() != null) {
+			report.put("figureDone", m.figureDone());
+			report.put("figureTotal", m.figureTotal());
+		}
+		complete(task(key, "Task_ExecuteMeasure"), staff, report);
+		byte[] evidence = ("佐证材料 " + key + "\n" + m.text() + "\n").getBytes(StandardCharsets.UTF_8);
+		complete(task(key, "Task_SubmitEvidence"), staff,
+				Map.of("closureSummary", "已完成：" + m.text(), "evidenceFile", Variables.fileValue("佐证材料-" + key + ".txt")
+						.file(evidence).mimeType("text/plain").encoding("UTF-8").create()));
+	}
+
+	private RoundDraft draft(DemoRound demo) {
+		return new RoundDraft(demo.key(), demo.title(), demo.unit(), demo.inspectionTeam(), demo.feedbackDate(),
+				demo.categories().stream().map(c -> new RoundDraft.CategoryDraft(c.title(), c.problems().stream()
+						.map(p -> new RoundDraft.ProblemDraft(p.title(), p.department(), p.leadLeader(), List.of()))
+						.toList())).toList());
+	}
+
+	private Task task(String businessKey, String definitionKey) {
+		Task task = tasks.createTaskQuery().processInstanceBusinessKey(businessKey).taskDefinitionKey(definitionKey)
+				.singleResult();
+		if (task == null) {
+			throw new IllegalStateException("Demo expected " + definitionKey + " for " + businessKey);
+		}
+		return task;
+	}
+
+	private void complete(Task task, String user, Map<String, Object> variables) {
+		as(user);
+		if (task.getAssignee() == null) {
+			tasks.claim(task.getId(), user);
+		}
+		tasks.complete(task.getId(), variables);
+	}
+
+	private void as(String user) {
+		identity.setAuthenticatedUserId(user);
+	}
+
+	private static void at(LocalDate day) {
+		ClockUtil.setCurrentTime(Date.from(day.atTime(10, 0).atZone(Now.CHINA).toInstant()));
+	}
+
+	private static String staffOf(String department) {
+		return "staff-" + department.substring("dept-".length());
+	}
+
+	private DemoRound read() {
+		try (InputStream in = new ClassPathResource("demo/demo-round.json").getInputStream()) {
+			return mapper.readValue(in, DemoRound.class);
+		}
+		catch (IOException e) {
+			throw new IllegalStateException("Cannot read demo/demo-round.json", e);
+		}
+	}
+}

@@ -1,0 +1,51 @@
+package cn.xuncha.rectify.measure;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+import cn.xuncha.rectify.round.Ledger;
+import cn.xuncha.rectify.round.Measure;
+
+/** A measure's file: its progress reports, returns and closure, and its evidence files for download. */
+@RestController
+class MeasureController {
+
+	private final Ledger ledger;
+	private final MeasureEvents events;
+
+	MeasureController(Ledger ledger, MeasureEvents events) {
+		this.ledger = ledger;
+		this.events = events;
+	}
+
+	record MeasureFile(Measure measure, List<MeasureEvents.Event> events, List<MeasureEvents.Evidence> evidence) {
+	}
+
+	@GetMapping("/api/measures/{key}")
+	MeasureFile measure(@PathVariable String key) {
+		Measure measure = ledger.measure(key);
+		return new MeasureFile(measure, events.events(measure.id()), events.evidence(measure.id()));
+	}
+
+	@GetMapping("/api/evidence/{id}")
+	ResponseEntity<byte[]> evidence(@PathVariable long id) {
+		var file = events.evidenceFile(id)
+				.orElseThrow(() -> new NoSuchElementException("佐证材料不存在 (no such evidence file): " + id));
+		return ResponseEntity.ok()
+				.header(HttpHeaders.CONTENT_DISPOSITION,
+						ContentDisposition.attachment().filename(file.fileName(), StandardCharsets.UTF_8).build()
+								.toString())
+				.contentType(file.contentType() == null ? MediaType.APPLICATION_OCTET_STREAM
+						: MediaType.parseMediaType(file.contentType()))
+				.body(file.content());
+	}
+}

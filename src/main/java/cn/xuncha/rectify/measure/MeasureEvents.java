@@ -1,0 +1,91 @@
+package cn.xuncha.rectify.measure;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+import cn.xuncha.rectify.system.Now;
+
+/** The trace of a measure in the project's own tables: progress reports, returns, closures, checks, evidence. */
+@Repository
+public class MeasureEvents {
+
+	public enum Kind {
+		PROGRESS("进展报告"), CLOSURE_REQUESTED("申请销号"), RETURNED("退回整改"), CLOSED("销号"), LONG_TERM("转入长期坚持"),
+		CHECK_EFFECTIVE("定期检查：成效巩固"), CHECK_REBOUND("定期检查：出现反弹");
+
+		private final String label;
+
+		Kind(String label) {
+			this.label = label;
+		}
+
+		public String label() {
+			return label;
+		}
+	}
+
+	public record Event(long id, Kind kind, String actor, Instant occurredAt, String note, Integer figureDone,
+			Integer figureTotal) {
+	}
+
+	public record Evidence(long id, String fileName, String contentType, long sizeBytes, String sha256,
+			String uploadedBy, Instant uploadedAt) {
+	}
+
+	private final JdbcClient jdbc;
+
+	MeasureEvents(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void record(long measureId, Kind kind, String actor, String note, Integer figureDone, Integer figureTotal) {
+		jdbc.sql("""
+				insert into rect_measure_event (measure_id, kind, actor, occurred_at, note, figure_done, figure_total)
+				values (?, ?, ?, ?, ?, ?, ?)""").params(measureId, kind.name(), actor, Timestamp.from(Now.instant()),
+				note, figureDone, figureTotal).update();
+	}
+
+	public List<Event> events(long measureId) {
+		return jdbc.sql("select * from rect_measure_event where measure_id = ? order by occurred_at, id")
+				.param(measureId)
+				.query((rs, i) -> new Event(rs.getLong("id"), Kind.valueOf(rs.getString("kind")), rs.getString("actor"),
+						rs.getTimestamp("occurred_at").toInstant(), rs.getString("note"),
+						(Integer) rs.getObject("figure_done"), (Integer) rs.getObject("figure_total")))
+				.list();
+	}
+
+	long storeEvidence(long measureId, String fileName, String contentType, byte[] content, String sha256,
+			String actor) {
+		var keys = new GeneratedKeyHolder();
+		jdbc.sql("""
+				insert into rect_evidence (measure_id, file_name, content_type, size_bytes, sha256, content, uploaded_by,
+				  uploaded_at) values (?, ?, ?, ?, ?, ?, ?, ?)""").params(measureId, fileName, contentType,
+				content.length, sha256, content, actor, Timestamp.from(Now.instant())).update(keys, "id");
+		return keys.getKey().longValue();
+	}
+
+	public List<Evidence> evidence(long measureId) {
+		return jdbc.sql("""
+				select id, file_name, content_type, size_bytes, sha256, uploaded_by, uploaded_at from rect_evidence
+				where measure_id = ? order by id""").param(measureId).query((rs, i) -> new Evidence(rs.getLong("id"),
+				rs.getString("file_name"), rs.getString("content_type"), rs.getLong("size_bytes"),
+				rs.getString("sha256"), rs.getString("uploaded_by"), rs.getTimestamp("uploaded_at").toInstant()))
+				.list();
+	}
+
+	public record EvidenceFile(long measureId, String fileName, String contentType, byte[] content) {
+	}
+
+	public Optional<EvidenceFile> evidenceFile(long evidenceId) {
+		return jdbc.sql("select measure_id, file_name, content_type, content from rect_evidence where id = ?")
+				.param(evidenceId).query((rs, i) -> new EvidenceFile(rs.getLong("measure_id"),
+						rs.getString("file_name"), rs.getString("content_type"), rs.getBytes("content")))
+				.optional();
+	}
+}

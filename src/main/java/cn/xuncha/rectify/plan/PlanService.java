@@ -1,0 +1,120 @@
+package cn.xuncha.rectify.plan;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import cn.xuncha.rectify.round.Ledger;
+import cn.xuncha.rectify.round.Measure;
+import cn.xuncha.rectify.round.MeasureStatus;
+import cn.xuncha.rectify.round.MeasureType;
+import cn.xuncha.rectify.round.Problem;
+import cn.xuncha.rectify.round.ProblemStatus;
+import cn.xuncha.rectify.round.RoundDraft;
+import cn.xuncha.rectify.system.FormInputException;
+import cn.xuncha.rectify.system.Now;
+
+/**
+ * A problem's rectification plan (整改方案): the department drafts its measures, the lead leader approves, and the
+ * measures go into execution. DOMAIN: every problem answered, measures concrete, responsibility clear, deadlines
+ * reasonable.
+ */
+@Service
+class PlanService {
+
+	private final Ledger ledger;
+
+	PlanService(Ledger ledger) {
+		this.ledger = ledger;
+	}
+
+	/** One row of the plan as the draftPlan form edits it. */
+	record PlanItem(String text, String department, String responsiblePerson, LocalDate deadline, String type,
+			Integer figureDone, Integer figureTotal) {
+	}
+
+	record ProblemContext(String problemTitle, String categoryTitle, String departmentGroup, String leadLeader,
+			List<PlanItem> measures) {
+	}
+
+	@Transactional
+	ProblemContext load(String problemKey) {
+		Problem problem = ledger.problem(problemKey);
+		ledger.updateProblemStatus(problemKey, ProblemStatus.PLANNING);
+		List<PlanItem> items = ledger.measuresOfProblem(problem.id()).stream().map(PlanService::item).toList();
+		return new ProblemContext(problem.title(), problem.categoryTitle(), problem.department(),
+				problem.leadLeader(), items);
+	}
+
+	/** Validates and stores the drafted plan, replacing the previous draft; answers the measure keys. */
+	@Transactional
+	List<String> save(String problemKey, List<PlanItem> items) {
+		Problem problem = ledger.problem(problemKey);
+		validate(items);
+		ledger.deleteMeasuresOfProblem(problem.id());
+		List<String> keys = new ArrayList<>();
+		for (int i = 0; i < items.size(); i++) {
+			PlanItem item = items.get(i);
+			String key = problemKey + "-M" + (i + 1);
+			ledger.insertMeasure(problem.id(), i + 1, key,
+					new RoundDraft.MeasureDraft(item.text().strip(),
+							item.department() != null ? item.department() : problem.department(),
+							item.responsiblePerson().strip(), item.deadline(), MeasureType.valueOf(item.type()),
+							item.figureDone(), item.figureTotal()),
+					MeasureStatus.PLANNED);
+			keys.add(key);
+		}
+		ledger.updateProblemStatus(problemKey, ProblemStatus.PLAN_REVIEW);
+		return keys;
+	}
+
+	@Transactional
+	void approve(String problemKey) {
+		Problem problem = ledger.problem(problemKey);
+		ledger.updateMeasureStatusOfProblem(problem.id(), MeasureStatus.IN_PROGRESS);
+		ledger.updateProblemStatus(problemKey, ProblemStatus.IN_PROGRESS);
+	}
+
+	void close(String problemKey) {
+		ledger.updateProblemStatus(problemKey, ProblemStatus.CLOSED);
+	}
+
+	private static void validate(List<PlanItem> items) {
+		if (items.isEmpty()) {
+			throw new FormInputException("measures", "整改方案至少需要一项措施 (the plan needs at least one measure)");
+		}
+		LocalDate today = Now.today();
+		for (int i = 0; i < items.size(); i++) {
+			PlanItem item = items.get(i);
+			String at = "第 " + (i + 1) + " 项措施 (measure " + (i + 1) + ")";
+			if (item.text() == null || item.text().isBlank()) {
+				throw new FormInputException("measures", at + "：措施内容不能为空 (text is required)");
+			}
+			if (item.responsiblePerson() == null || item.responsiblePerson().isBlank()) {
+				throw new FormInputException("measures", at + "：经办人不能为空 (responsible person is required)");
+			}
+			if (item.deadline() == null) {
+				throw new FormInputException("measures", at + "：整改时限不能为空 (deadline is required)");
+			}
+			if (item.deadline().isBefore(today)) {
+				throw new FormInputException("measures",
+						at + "：整改时限 " + item.deadline() + " 早于今天 (deadline before today " + today + ")");
+			}
+			if (item.type() == null || !List.of("FIXED", "LONG_TERM").contains(item.type())) {
+				throw new FormInputException("measures",
+						at + "：措施类型应为 限期整改 或 长期坚持 (type must be FIXED or LONG_TERM)");
+			}
+			if (item.figureTotal() != null && item.figureTotal() < 0) {
+				throw new FormInputException("measures", at + "：总数不能为负 (figureTotal must not be negative)");
+			}
+		}
+	}
+
+	private static PlanItem item(Measure m) {
+		return new PlanItem(m.text(), m.department(), m.responsiblePerson(), m.deadline(), m.type().name(),
+				m.figureDone(), m.figureTotal());
+	}
+}

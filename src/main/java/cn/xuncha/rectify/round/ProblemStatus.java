@@ -1,0 +1,16 @@
+package cn.xuncha.rectify.round;
+
+/** Where a problem stands on its way from assignment to 销号. */
+public enum ProblemStatus {
+	UNASSIGNED("待分派"), PLANNING("方案制定中"), PLAN_REVIEW("方案审核中"), IN_PROGRESS("整改中"), CLOSED("已销号");
+
+	private final String label;
+
+	ProblemStatus(String label) {
+		this.label = label;
+	}
+
+	public String label() {
+		return label;
+	}
+}

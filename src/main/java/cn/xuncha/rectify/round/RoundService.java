@@ -1,0 +1,218 @@
+package cn.xuncha.rectify.round;
+
+import java.time.Year;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import cn.xuncha.rectify.identity.Directory;
+import cn.xuncha.rectify.system.FormInputException;
+import cn.xuncha.rectify.system.JsonVariables;
+import cn.xuncha.rectify.system.Now;
+
+/** Registers an inspection's feedback as a round in the ledger and starts its rectification process. */
+@Service
+public class RoundService {
+
+	public static final String PROCESS = "roundRectification";
+
+	private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{1,39}");
+
+	private final Ledger ledger;
+	private final Directory directory;
+	private final RuntimeService runtime;
+	private final JsonVariables json;
+
+	RoundService(Ledger ledger, Directory directory, RuntimeService runtime, JsonVariables json) {
+		this.ledger = ledger;
+		this.directory = directory;
+		this.runtime = runtime;
+		this.json = json;
+	}
+
+	public record Created(String id, String processInstanceId, int categories, int problems, int measures) {
+	}
+
+	/** Stores the round and starts its process in one transaction: a refused round leaves nothing behind. */
+	@Transactional
+	public Created create(RoundDraft draft) {
+		validate(draft);
+		String key = draft.key() != null ? draft.key() : nextKey(draft);
+		if (ledger.roundExists(key)) {
+			throw new DuplicateRoundException(key);
+		}
+		long roundId = ledger.insertRound(key, draft);
+		List<Map<String, Object>> assignments = new ArrayList<>();
+		int problemSeq = 0;
+		for (int c = 0; c < draft.categories().size(); c++) {
+			var category = draft.categories().get(c);
+			long categoryId = ledger.insertCategory(roundId, c + 1, category.title());
+			for (int p = 0; p < category.problems().size(); p++) {
+				var problem = category.problems().get(p);
+				String problemKey = key + "-P" + (++problemSeq);
+				long problemId = ledger.insertProblem(roundId, categoryId, p + 1, problemKey, problem);
+				for (int m = 0; m < problem.measures().size(); m++) {
+					var measure = problem.measures().get(m);
+					ledger.insertMeasure(problemId, m + 1, problemKey + "-M" + (m + 1), measure, MeasureStatus.PLANNED);
+				}
+				assignments.add(assignment(problemKey, category.title(), problem));
+			}
+		}
+		var instance = runtime.createProcessInstanceByKey(PROCESS).businessKey(key).setVariable("roundKey", key)
+				.setVariable("roundTitle", draft.title()).setVariable("problems", json.json(assignments)).execute();
+		return new Created(key, instance.getId(), draft.categories().size(), draft.problemCount(),
+				draft.measureCount());
+	}
+
+	private static Map<String, Object> assignment(String problemKey, String categoryTitle,
+			RoundDraft.ProblemDraft problem) {
+		var row = new java.util.LinkedHashMap<String, Object>();
+		row.put("problemKey", problemKey);
+		row.put("categoryTitle", categoryTitle);
+		row.put("title", problem.title());
+		row.put("department", problem.department());
+		row.put("leadLeader", problem.leadLeader());
+		return row;
+	}
+
+	/** One problem's department and lead leader as the office assigns them in Task_RegisterFeedback. */
+	public record Assignment(String problemKey, String department, String leadLeader) {
+	}
+
+	/** Applies the office's assignment of every problem; answers the problem keys to rectify, in ledger order. */
+	@Transactional
+	public List<String> assign(String roundKey, List<Assignment> assignments) {
+		Round round = ledger.round(roundKey);
+		List<Problem> problems = ledger.problemsOfRound(round.id());
+		var byKey = new java.util.HashMap<String, Assignment>();
+		assignments.forEach(a -> byKey.put(a.problemKey(), a));
+		for (Problem problem : problems) {
+			Assignment a = byKey.get(problem.key());
+			String where = "问题 " + problem.key() + "「" + problem.title() + "」";
+			if (a == null) {
+				throw new FormInputException("problems", where + " 未分派 (problem not assigned)");
+			}
+			if (!directory.isDepartment(a.department())) {
+				throw new FormInputException("problems",
+						where + " 的责任科室无效 (unknown department): " + a.department());
+			}
+			if (!directory.isUser(a.leadLeader())) {
+				throw new FormInputException("problems", where + " 的牵头领导无效 (unknown leader): " + a.leadLeader());
+			}
+			ledger.assignProblem(problem.key(), a.department(), a.leadLeader());
+		}
+		ledger.updateRoundStatus(roundKey, RoundStatus.IN_PROGRESS);
+		return problems.stream().map(Problem::key).toList();
+	}
+
+	/** The figures the office starts its report from (整改情况报告). */
+	@Transactional
+	public String summarize(String roundKey) {
+		Round round = ledger.round(roundKey);
+		ledger.updateRoundStatus(roundKey, RoundStatus.REPORTING);
+		var measures = ledger.measuresOfRound(round.id());
+		long closed = measures.stream().filter(m -> m.status() == MeasureStatus.CLOSED).count();
+		long longTerm = measures.stream().filter(m -> m.status() == MeasureStatus.LONG_TERM).count();
+		int problems = ledger.problemsOfRound(round.id()).size();
+		return "%s：共 %d 个问题、%d 项整改措施；已完成销号 %d 项，基本完成并长期坚持 %d 项，完成率 %s。".formatted(round.title(),
+				problems, measures.size(), closed, longTerm, LedgerView.rate(closed + longTerm, measures.size()));
+	}
+
+	public void close(String roundKey) {
+		ledger.updateRoundStatus(roundKey, RoundStatus.CLOSED);
+	}
+
+	private String nextKey(RoundDraft draft) {
+		int year = draft.feedbackDate() != null ? draft.feedbackDate().getYear() : Year.from(Now.today()).getValue();
+		String prefix = "XC-" + year + "-";
+		int n = ledger.countRoundsWithPrefix(prefix) + 1;
+		while (ledger.roundExists(prefix + "%02d".formatted(n))) {
+			n++;
+		}
+		return prefix + "%02d".formatted(n);
+	}
+
+	/** The checks an imported round must pass; the message names the place and what was expected. */
+	void validate(RoundDraft draft) {
+		if (draft == null) {
+			throw new InvalidRoundException("请求体为空 (empty body): expected a round as JSON");
+		}
+		if (draft.key() != null && !KEY.matcher(draft.key()).matches()) {
+			throw new InvalidRoundException("key: 编号只能包含字母、数字和连字符，2-40 位 (expected [A-Za-z0-9-]{2,40}), got \""
+					+ draft.key() + "\"");
+		}
+		require(draft.title(), "title", "标题");
+		if (draft.categories() == null || draft.categories().isEmpty()) {
+			throw new InvalidRoundException("categories: 至少需要一个问题类别 (expected at least one category)");
+		}
+		for (int c = 0; c < draft.categories().size(); c++) {
+			var category = draft.categories().get(c);
+			String at = "categories[" + c + "]";
+			if (category == null) {
+				throw new InvalidRoundException(at + ": 不能为空 (null category)");
+			}
+			require(category.title(), at + ".title", "类别标题");
+			if (category.problems() == null || category.problems().isEmpty()) {
+				throw new InvalidRoundException(at + ".problems: 至少需要一个问题 (expected at least one problem)");
+			}
+			for (int p = 0; p < category.problems().size(); p++) {
+				validateProblem(category.problems().get(p), at + ".problems[" + p + "]");
+			}
+		}
+	}
+
+	private void validateProblem(RoundDraft.ProblemDraft problem, String at) {
+		if (problem == null) {
+			throw new InvalidRoundException(at + ": 不能为空 (null problem)");
+		}
+		require(problem.title(), at + ".title", "问题标题");
+		if (problem.department() != null && !directory.isDepartment(problem.department())) {
+			throw new InvalidRoundException(at + ".department: 未知的责任科室 (unknown department) \""
+					+ problem.department() + "\"; expected one of " + departmentIds());
+		}
+		if (problem.leadLeader() != null && !directory.isUser(problem.leadLeader())) {
+			throw new InvalidRoundException(
+					at + ".leadLeader: 未知的牵头领导 (unknown user) \"" + problem.leadLeader() + "\"");
+		}
+		if (problem.measures() == null) {
+			throw new InvalidRoundException(at + ".measures: 需要措施列表，可以为空 (expected a list, may be empty)");
+		}
+		var texts = new HashSet<String>();
+		for (int m = 0; m < problem.measures().size(); m++) {
+			var measure = problem.measures().get(m);
+			String mat = at + ".measures[" + m + "]";
+			if (measure == null) {
+				throw new InvalidRoundException(mat + ": 不能为空 (null measure)");
+			}
+			require(measure.text(), mat + ".text", "措施内容");
+			if (!texts.add(measure.text().strip())) {
+				throw new InvalidRoundException(mat + ".text: 与同一问题的另一项措施重复 (duplicate measure)");
+			}
+			if (measure.department() != null && !directory.isDepartment(measure.department())) {
+				throw new InvalidRoundException(mat + ".department: 未知的责任科室 (unknown department) \""
+						+ measure.department() + "\"; expected one of " + departmentIds());
+			}
+			if (measure.figureDone() != null && measure.figureTotal() != null
+					&& (measure.figureDone() < 0 || measure.figureDone() > measure.figureTotal())) {
+				throw new InvalidRoundException(
+						mat + ": figureDone 应在 0 与 figureTotal 之间 (expected 0 <= figureDone <= figureTotal)");
+			}
+		}
+	}
+
+	private List<String> departmentIds() {
+		return directory.departments().stream().map(g -> g.getId()).toList();
+	}
+
+	private static void require(String value, String path, String name) {
+		if (value == null || value.isBlank()) {
+			throw new InvalidRoundException(path + ": " + name + "不能为空 (required)");
+		}
+	}
+}

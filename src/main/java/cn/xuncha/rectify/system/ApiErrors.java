@@ -1,0 +1,96 @@
+package cn.xuncha.rectify.system;
+
+import java.util.NoSuchElementException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+
+import cn.xuncha.rectify.round.DuplicateRoundException;
+import cn.xuncha.rectify.round.InvalidRoundException;
+
+/** Every error of the project's API as JSON with a precise message (Chinese and English), never a stack trace. */
+@RestControllerAdvice
+class ApiErrors {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+	record ApiError(int status, String error, String message) {
+	}
+
+	@ExceptionHandler(InvalidRoundException.class)
+	ResponseEntity<ApiError> invalid(InvalidRoundException e) {
+		return error(HttpStatus.BAD_REQUEST, e.getMessage());
+	}
+
+	@ExceptionHandler(FormInputException.class)
+	ResponseEntity<ApiError> formInput(FormInputException e) {
+		return error(HttpStatus.BAD_REQUEST, e.getMessage());
+	}
+
+	@ExceptionHandler(HttpMessageNotReadableException.class)
+	ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+		String where = "";
+		if (e.getCause() instanceof JsonMappingException jme && jme.getLocation() != null) {
+			where = " 第 %d 行第 %d 列 (line %d, column %d)".formatted(jme.getLocation().getLineNr(),
+					jme.getLocation().getColumnNr(), jme.getLocation().getLineNr(), jme.getLocation().getColumnNr());
+			if (!jme.getPath().isEmpty()) {
+				where += " 字段 (field) " + jme.getPathReference().replaceFirst("^[^\\[\"]*", "");
+			}
+		}
+		else if (e.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
+				&& jpe.getLocation() != null) {
+			where = " 第 %d 行第 %d 列 (line %d, column %d)".formatted(jpe.getLocation().getLineNr(),
+					jpe.getLocation().getColumnNr(), jpe.getLocation().getLineNr(), jpe.getLocation().getColumnNr());
+		}
+		String detail = e.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
+				? jpe.getOriginalMessage()
+				: "请求体缺失或无法读取 (missing or unreadable body)";
+		return error(HttpStatus.BAD_REQUEST, "请求格式错误" + where + ": " + detail);
+	}
+
+	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+	ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
+		return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+				"不支持的内容类型 (unsupported content type): " + e.getContentType() + "; expected "
+						+ e.getSupportedMediaTypes());
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ResponseEntity<ApiError> typeMismatch(MethodArgumentTypeMismatchException e) {
+		return error(HttpStatus.BAD_REQUEST, "参数 " + e.getName() + " 格式错误 (bad parameter " + e.getName() + ")");
+	}
+
+	@ExceptionHandler(NoSuchElementException.class)
+	ResponseEntity<ApiError> notFound(NoSuchElementException e) {
+		return error(HttpStatus.NOT_FOUND, e.getMessage());
+	}
+
+	@ExceptionHandler(DuplicateRoundException.class)
+	ResponseEntity<ApiError> conflict(DuplicateRoundException e) {
+		return error(HttpStatus.CONFLICT, e.getMessage());
+	}
+
+	@ExceptionHandler(org.camunda.bpm.engine.AuthorizationException.class)
+	ResponseEntity<ApiError> forbidden(org.camunda.bpm.engine.AuthorizationException e) {
+		return error(HttpStatus.FORBIDDEN, "无权执行此操作 (forbidden): " + e.getMessage());
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ApiError> unexpected(Exception e) {
+		log.error("Unexpected error", e);
+		return error(HttpStatus.INTERNAL_SERVER_ERROR, "服务器内部错误，请联系管理员 (internal error)");
+	}
+
+	static ResponseEntity<ApiError> error(HttpStatus status, String message) {
+		return ResponseEntity.status(status).body(new ApiError(status.value(), status.getReasonPhrase(), message));
+	}
+}

@@ -1,0 +1,51 @@
+package cn.xuncha.rectify.system;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/**
+ * Lists that Camunda Forms edit (dynamic lists) travel as Json variables; this is the one place that writes and
+ * reads them, whatever form (Json, String, List) a client submitted.
+ */
+@Component
+public class JsonVariables {
+
+	private final ObjectMapper mapper = JsonMapper.builder().addModule(new JavaTimeModule())
+			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+
+	public TypedValue json(Object value) {
+		try {
+			return SpinValues.jsonValue(mapper.writeValueAsString(value)).create();
+		}
+		catch (JsonProcessingException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	public <T> List<T> readList(VariableScope scope, String name, Class<T> type) {
+		Object value = scope.getVariable(name);
+		if (value == null) {
+			return List.of();
+		}
+		try {
+			String json = value instanceof String s ? s
+					: value instanceof org.camunda.spin.json.SpinJsonNode node ? node.toString()
+							: mapper.writeValueAsString(value);
+			return mapper.readValue(json, mapper.getTypeFactory().constructCollectionType(List.class, type));
+		}
+		catch (JsonProcessingException e) {
+			throw new FormInputException(name, "列表数据格式错误 (malformed list " + name + "): " + e.getOriginalMessage());
+		}
+	}
+}
