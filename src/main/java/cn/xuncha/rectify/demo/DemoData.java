@@ -35,7 +35,6 @@ import cn.xuncha.rectify.round.RoundDraft;
 import cn.xuncha.rectify.round.RoundService;
 import cn.xuncha.rectify.system.JsonVariables;
 import cn.xuncha.rectify.system.Now;
-import cn.xuncha.rectify.tasklist.TaskFilters;
 
 /**
  * On the first start of the demo: the seed's round (3 categories, 8 problems, 35 measures), walked through the real
@@ -51,7 +50,6 @@ class DemoData {
 	private static final int STORY_DAYS = 75;
 
 	private final DemoUsers users;
-	private final TaskFilters filters;
 	private final RoundService rounds;
 	private final Ledger ledger;
 	private final TaskService tasks;
@@ -60,10 +58,9 @@ class DemoData {
 	private final ObjectMapper mapper = JsonMapper.builder().addModule(new JavaTimeModule())
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
-	DemoData(DemoUsers users, TaskFilters filters, RoundService rounds, Ledger ledger, TaskService tasks,
+	DemoData(DemoUsers users, RoundService rounds, Ledger ledger, TaskService tasks,
 			IdentityService identity, JsonVariables json) {
 		this.users = users;
-		this.filters = filters;
 		this.rounds = rounds;
 		this.ledger = ledger;
 		this.tasks = tasks;
@@ -94,7 +91,6 @@ class DemoData {
 	@Transactional
 	public void load() {
 		users.create();
-		filters.ensureCreated();
 		DemoRound demo = read();
 		if (ledger.roundExists(demo.key())) {
 			return;
@@ -115,7 +111,7 @@ class DemoData {
 		at(today.minusDays(STORY_DAYS));
 		as("office");
 		String roundKey = rounds.create(draft(demo)).id();
-		complete(task(roundKey, "Task_RegisterFeedback"), "office", Map.of());
+		complete(roundKey, "Task_RegisterFeedback", "office", Map.of());
 
 		int problemSeq = 0;
 		for (DemoCategory category : demo.categories()) {
@@ -140,12 +136,12 @@ class DemoData {
 			item.put("figureTotal", m.figureTotal());
 			plan.add(item);
 		}
-		complete(task(problemKey, "Task_DraftPlan"), staff, Map.of("measures", json.json(plan)));
+		complete(problemKey, "Task_DraftPlan", staff, Map.of("measures", json.json(plan)));
 		if (problem.demoPlanPending()) {
 			return;
 		}
 		at(today.minusDays(STORY_DAYS - 4));
-		complete(task(problemKey, "Task_ReviewPlan"), problem.leadLeader(),
+		complete(problemKey, "Task_ReviewPlan", problem.leadLeader(),
 				Map.of("planDecision", "approve", "planComment", "同意。"));
 		for (int i = 0; i < problem.measures().size(); i++) {
 			playMeasure(problemKey + "-M" + (i + 1), problem.measures().get(i), problem.leadLeader(), today);
@@ -163,7 +159,7 @@ class DemoData {
 			report.put("figureDone", m.figureDone() == null ? 0 : m.figureDone() / 2);
 			report.put("figureTotal", m.figureTotal());
 		}
-		complete(task(key, "Task_ExecuteMeasure"), staff, report);
+		complete(key, "Task_ExecuteMeasure", staff, report);
 		switch (m.demoState()) {
 			case ON_TRACK, DUE_SOON, OVERDUE -> {
 			}
@@ -171,9 +167,9 @@ class DemoData {
 			case CLOSED, LONG_TERM -> {
 				LocalDate done = deadline.minusDays(3);
 				requestClosure(key, m, staff, done);
-				complete(task(key, "Task_VerifyEvidence"), "office",
+				complete(key, "Task_VerifyEvidence", "office",
 						Map.of("verifyDecision", "pass", "returnComment", "佐证材料齐全。"));
-				complete(task(key, "Task_ApproveClosure"), leader,
+				complete(key, "Task_ApproveClosure", leader,
 						Map.of("closureDecision", "approve", "returnComment", "同意销号。"));
 			}
 			default -> throw new IllegalStateException("Unexpected demo state of " + key + ": " + m.demoState());
@@ -189,9 +185,9 @@ class DemoData {
 			report.put("figureDone", m.figureDone());
 			report.put("figureTotal", m.figureTotal());
 		}
-		complete(task(key, "Task_ExecuteMeasure"), staff, report);
+		complete(key, "Task_ExecuteMeasure", staff, report);
 		byte[] evidence = ("佐证材料 " + key + "\n" + m.text() + "\n").getBytes(StandardCharsets.UTF_8);
-		complete(task(key, "Task_SubmitEvidence"), staff,
+		complete(key, "Task_SubmitEvidence", staff,
 				Map.of("closureSummary", "已完成：" + m.text(), "evidenceFile", Variables.fileValue("佐证材料-" + key + ".txt")
 						.file(evidence).mimeType("text/plain").encoding("UTF-8").create()));
 	}
@@ -212,16 +208,20 @@ class DemoData {
 		return task;
 	}
 
-	private void complete(Task task, String user, Map<String, Object> variables) {
+	private void complete(String businessKey, String definitionKey, String user, Map<String, Object> variables) {
 		as(user);
+		Task task = task(businessKey, definitionKey);
 		if (task.getAssignee() == null) {
 			tasks.claim(task.getId(), user);
 		}
 		tasks.complete(task.getId(), variables);
 	}
 
+	/** Acts as this person, with their groups, so the engine checks their authorizations as in Tasklist. */
 	private void as(String user) {
-		identity.setAuthenticatedUserId(user);
+		identity.clearAuthentication();
+		var groups = identity.createGroupQuery().groupMember(user).list().stream().map(g -> g.getId()).toList();
+		identity.setAuthentication(user, groups);
 	}
 
 	private static void at(LocalDate day) {

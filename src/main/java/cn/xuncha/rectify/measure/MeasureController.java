@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import cn.xuncha.rectify.round.Ledger;
 import cn.xuncha.rectify.round.Measure;
+import cn.xuncha.rectify.security.Viewer;
 
 /** A measure's file: its progress reports, returns and closure, and its evidence files for download. */
 @RestController
@@ -31,15 +32,17 @@ class MeasureController {
 	}
 
 	@GetMapping("/api/measures/{key}")
-	MeasureFile measure(@PathVariable String key) {
+	MeasureFile measure(@PathVariable String key, Viewer viewer) {
 		Measure measure = ledger.measure(key);
+		viewer.requireSees("整改措施 (measure)", measure.department());
 		return new MeasureFile(measure, events.events(measure.id()), events.evidence(measure.id()));
 	}
 
 	@GetMapping("/api/evidence/{id}")
-	ResponseEntity<byte[]> evidence(@PathVariable long id) {
+	ResponseEntity<byte[]> evidence(@PathVariable long id, Viewer viewer) {
 		var file = events.evidenceFile(id)
 				.orElseThrow(() -> new NoSuchElementException("佐证材料不存在 (no such evidence file): " + id));
+		viewer.requireSees("佐证材料 (evidence)", file.department());
 		return ResponseEntity.ok()
 				.header(HttpHeaders.CONTENT_DISPOSITION,
 						ContentDisposition.attachment().filename(file.fileName(), StandardCharsets.UTF_8).build()

@@ -37,6 +37,8 @@ class MeasureDelegates {
 					(String) execution.getVariable("progressNote"), integer(execution, "figureDone"),
 					integer(execution, "figureTotal"));
 			execution.removeVariable("progressNote");
+			// A send-back comment has been answered by this report; the next form starts clean.
+			execution.removeVariable("returnComment");
 		};
 	}
 

@@ -79,12 +79,15 @@ public class MeasureEvents {
 				.list();
 	}
 
-	public record EvidenceFile(long measureId, String fileName, String contentType, byte[] content) {
+	public record EvidenceFile(long measureId, String department, String fileName, String contentType,
+			byte[] content) {
 	}
 
 	public Optional<EvidenceFile> evidenceFile(long evidenceId) {
-		return jdbc.sql("select measure_id, file_name, content_type, content from rect_evidence where id = ?")
-				.param(evidenceId).query((rs, i) -> new EvidenceFile(rs.getLong("measure_id"),
+		return jdbc.sql("""
+				select e.measure_id, m.department, e.file_name, e.content_type, e.content from rect_evidence e
+				join rect_measure m on m.id = e.measure_id where e.id = ?""").param(evidenceId)
+				.query((rs, i) -> new EvidenceFile(rs.getLong("measure_id"), rs.getString("department"),
 						rs.getString("file_name"), rs.getString("content_type"), rs.getBytes("content")))
 				.optional();
 	}

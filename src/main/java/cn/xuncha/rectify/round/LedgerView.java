@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 import cn.xuncha.rectify.identity.Directory;
+import cn.xuncha.rectify.security.Viewer;
 import cn.xuncha.rectify.system.Now;
 
 /** The ledger as a tree (categories → problems → measures) with names resolved, as the API and pages show it. */
@@ -60,14 +61,18 @@ public class LedgerView {
 		}).toList();
 	}
 
-	public RoundTree tree(String roundKey) {
+	/** The whole tree for those who see every matter; staff see only their department's problems and measures. */
+	public RoundTree tree(String roundKey, Viewer viewer) {
 		Round round = ledger.round(roundKey);
-		List<Problem> problems = ledger.problemsOfRound(round.id());
-		List<Measure> measures = ledger.measuresOfRound(round.id());
+		List<Measure> measures = ledger.measuresOfRound(round.id()).stream().filter(m -> viewer.sees(m.department()))
+				.toList();
+		var visibleProblems = measures.stream().map(Measure::problemId).collect(Collectors.toSet());
+		List<Problem> problems = ledger.problemsOfRound(round.id()).stream()
+				.filter(p -> viewer.sees(p.department()) || visibleProblems.contains(p.id())).toList();
 		Map<Long, List<Measure>> byProblem = measures.stream().collect(Collectors.groupingBy(Measure::problemId));
 		Map<Long, List<Problem>> byCategory = problems.stream().collect(Collectors.groupingBy(Problem::categoryId));
 		var names = new NameCache(directory);
-		var categories = ledger.categories(round.id()).stream()
+		var categories = ledger.categories(round.id()).stream().filter(c -> byCategory.containsKey(c.id()))
 				.map(c -> new CategoryNode(c.seq(), c.title(), byCategory.getOrDefault(c.id(), List.of()).stream()
 						.map(p -> problemNode(p, byProblem.getOrDefault(p.id(), List.of()), names)).toList()))
 				.toList();

@@ -13,6 +13,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import cn.xuncha.rectify.security.Roles;
+import cn.xuncha.rectify.security.Viewer;
+
 /** Import of an inspection's feedback and the ledger API (整改台账). */
 @RestController
 @RequestMapping("/api/rounds")
@@ -28,14 +31,16 @@ class RoundController {
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<RoundService.Created> create(@RequestBody RoundDraft draft) {
+	ResponseEntity<RoundService.Created> create(@RequestBody RoundDraft draft, Viewer viewer) {
+		viewer.require("登记巡察反馈意见 (register feedback)", Roles.OFFICE);
 		return created(rounds.create(draft));
 	}
 
 	/** The plain text of a rectification document in the standard outline (一、 / (一) / 1. / 一是…). */
 	@PostMapping(path = "/import-text", consumes = { MediaType.TEXT_PLAIN_VALUE, MediaType.ALL_VALUE })
 	ResponseEntity<RoundService.Created> importText(@RequestBody(required = false) String text,
-			@RequestParam(required = false) String key, @RequestParam(required = false) String title) {
+			@RequestParam(required = false) String key, @RequestParam(required = false) String title, Viewer viewer) {
+		viewer.require("登记巡察反馈意见 (register feedback)", Roles.OFFICE);
 		RoundDraft parsed = parser.parse(title, text == null ? "" : text);
 		return created(rounds.create(new RoundDraft(key, parsed.title(), parsed.unit(), parsed.inspectionTeam(),
 				parsed.feedbackDate(), parsed.categories())));
@@ -47,8 +52,8 @@ class RoundController {
 	}
 
 	@GetMapping("/{id}/ledger")
-	LedgerView.RoundTree ledger(@PathVariable String id) {
-		return ledger.tree(id);
+	LedgerView.RoundTree ledger(@PathVariable String id, Viewer viewer) {
+		return ledger.tree(id, viewer);
 	}
 
 	private static ResponseEntity<RoundService.Created> created(RoundService.Created created) {

@@ -84,6 +84,16 @@ class ApiErrors {
 		return error(HttpStatus.FORBIDDEN, "无权执行此操作 (forbidden): " + e.getMessage());
 	}
 
+	@ExceptionHandler(cn.xuncha.rectify.security.ForbiddenException.class)
+	ResponseEntity<ApiError> forbidden(cn.xuncha.rectify.security.ForbiddenException e) {
+		return error(HttpStatus.FORBIDDEN, e.getMessage());
+	}
+
+	@ExceptionHandler(org.springframework.web.multipart.MaxUploadSizeExceededException.class)
+	ResponseEntity<ApiError> tooLarge(org.springframework.web.multipart.MaxUploadSizeExceededException e) {
+		return error(HttpStatus.PAYLOAD_TOO_LARGE, "上传文件过大 (upload too large)");
+	}
+
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ApiError> unexpected(Exception e) {
 		log.error("Unexpected error", e);

@@ -3,8 +3,10 @@ package cn.xuncha.rectify.tasklist;
 import java.util.Map;
 
 import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.stereotype.Component;
 
@@ -13,27 +15,22 @@ import org.springframework.stereotype.Component;
  * 督办事项). Created once, found again by name.
  */
 @Component
-public class TaskFilters {
+class TaskFilters extends AbstractProcessEnginePlugin {
 
-	private final FilterService filters;
-	private final TaskService tasks;
-
-	TaskFilters(FilterService filters, TaskService tasks) {
-		this.filters = filters;
-		this.tasks = tasks;
-	}
-
-	public void ensureCreated() {
-		create("我的待办", -10, "分配给我的任务 (assigned to me)",
+	@Override
+	public void postProcessEngineBuild(ProcessEngine engine) {
+		FilterService filters = engine.getFilterService();
+		TaskService tasks = engine.getTaskService();
+		create(filters, "我的待办", -10, "分配给我的任务 (assigned to me)",
 				tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
-		create("本科室待办", -5, "本科室、本角色可认领的任务 (my groups' tasks)",
+		create(filters, "本科室待办", -5, "本科室、本角色可认领的任务 (my groups' tasks)",
 				tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks());
-		create("已逾期", 0, "已超过整改时限的任务 (overdue)", tasks.createTaskQuery().dueBeforeExpression("${now()}"));
-		create("督办事项", 5, "分管领导的督办任务 (supervised matters)",
+		create(filters, "已逾期", 0, "已超过整改时限的任务 (overdue)", tasks.createTaskQuery().dueBeforeExpression("${now()}"));
+		create(filters, "督办事项", 5, "分管领导的督办任务 (supervised matters)",
 				tasks.createTaskQuery().taskDefinitionKey("Task_HandleSupervision"));
 	}
 
-	private void create(String name, int priority, String description, TaskQuery query) {
+	private static void create(FilterService filters, String name, int priority, String description, TaskQuery query) {
 		if (filters.createTaskFilterQuery().filterName(name).count() > 0) {
 			return;
 		}

@@ -20,7 +20,8 @@ public record Walk(TaskService tasks, IdentityService identity) {
 
 	public void complete(String businessKey, String taskDefinitionKey, String user, Map<String, Object> variables) {
 		Task task = task(businessKey, taskDefinitionKey);
-		identity.setAuthenticatedUserId(user);
+		var groups = identity.createGroupQuery().groupMember(user).list().stream().map(g -> g.getId()).toList();
+		identity.setAuthentication(user, groups);
 		try {
 			if (task.getAssignee() == null) {
 				tasks.claim(task.getId(), user);

@@ -2,7 +2,7 @@ package cn.xuncha.rectify.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.processEngine;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.formService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.processInstanceQuery;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
@@ -39,7 +39,7 @@ final class Walkthrough {
     static Task opened(String taskDefinitionKey, ProcessInstance instance) {
         Task task = task(taskDefinitionKey, instance);
         assertThat(task).as(taskDefinitionKey).isNotNull();
-        try (InputStream form = processEngine().getFormService().getDeployedTaskForm(task.getId())) {
+        try (InputStream form = formService().getDeployedTaskForm(task.getId())) {
             assertThat(new String(form.readAllBytes(), StandardCharsets.UTF_8)).as("form of " + taskDefinitionKey)
                     .isNotBlank();
         } catch (IOException e) {

@@ -1,0 +1,13 @@
+package cn.xuncha.rectify.security;
+
+/** A logged-in person asked for what their role does not allow: answered as 403. */
+public class ForbiddenException extends RuntimeException {
+
+	public ForbiddenException(String message) {
+		super(message);
+	}
+
+	ForbiddenException(String action, String... roles) {
+		super("无权" + action + "，需要角色 (forbidden; requires one of) " + String.join(", ", roles));
+	}
+}

@@ -1,0 +1,128 @@
+package cn.xuncha.rectify.security;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+/**
+ * One login for the project's API and pages: the session of the Camunda webapps (Tasklist, Cockpit, …) or HTTP
+ * Basic credentials checked against the Camunda identity service. Without either: 401. A browser session that
+ * changes something must also send the webapps' CSRF token (X-XSRF-TOKEN).
+ */
+class LoginFilter extends OncePerRequestFilter {
+
+	static final String ENGINE = "default";
+	private static final String CSRF_SESSION_ATTRIBUTE = "CAMUNDA_CSRF_TOKEN";
+	private static final String CSRF_HEADER = "X-XSRF-TOKEN";
+	private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
+	private final IdentityService identity;
+	private final Set<String> openPaths;
+
+	LoginFilter(IdentityService identity, Set<String> openPaths) {
+		this.identity = identity;
+		this.openPaths = openPaths;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (openPaths.contains(request.getRequestURI())) {
+			chain.doFilter(request, response);
+			return;
+		}
+		Viewer viewer = fromBasic(request);
+		if (viewer == null) {
+			viewer = fromSession(request.getSession(false));
+			if (viewer != null && !SAFE_METHODS.contains(request.getMethod()) && !csrfTokenMatches(request)) {
+				reject(response, HttpServletResponse.SC_FORBIDDEN,
+						"缺少或错误的 CSRF 令牌 (missing or wrong CSRF token: send header X-XSRF-TOKEN)");
+				return;
+			}
+		}
+		if (viewer == null) {
+			response.setHeader("WWW-Authenticate", "Basic realm=\"rectification\", charset=\"UTF-8\"");
+			reject(response, HttpServletResponse.SC_UNAUTHORIZED,
+					"请先登录 (login required: sign in to Tasklist or send HTTP Basic credentials)");
+			return;
+		}
+		request.setAttribute(Viewer.ATTRIBUTE, viewer);
+		identity.setAuthentication(viewer.userId(), List.copyOf(viewer.groups()));
+		try {
+			chain.doFilter(request, response);
+		}
+		finally {
+			identity.clearAuthentication();
+		}
+	}
+
+	private Viewer fromBasic(HttpServletRequest request) {
+		String header = request.getHeader("Authorization");
+		if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+			return null;
+		}
+		String decoded;
+		try {
+			decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException e) {
+			return null;
+		}
+		int colon = decoded.indexOf(':');
+		if (colon <= 0) {
+			return null;
+		}
+		String user = decoded.substring(0, colon);
+		if (!identity.checkPassword(user, decoded.substring(colon + 1))) {
+			return null;
+		}
+		Set<String> groups = new HashSet<>();
+		for (Group g : identity.createGroupQuery().groupMember(user).list()) {
+			groups.add(g.getId());
+		}
+		return new Viewer(user, Set.copyOf(groups));
+	}
+
+	private static Viewer fromSession(HttpSession session) {
+		if (session == null) {
+			return null;
+		}
+		var authentications = AuthenticationUtil.getAuthsFromSession(session);
+		if (authentications == null
+				|| !(authentications.getAuthenticationForProcessEngine(ENGINE) instanceof UserAuthentication user)) {
+			return null;
+		}
+		return new Viewer(user.getName(), Set.copyOf(user.getGroupIds()));
+	}
+
+	private static boolean csrfTokenMatches(HttpServletRequest request) {
+		Object expected = request.getSession().getAttribute(CSRF_SESSION_ATTRIBUTE);
+		String sent = request.getHeader(CSRF_HEADER);
+		return expected != null && sent != null && MessageDigest.isEqual(expected.toString().getBytes(StandardCharsets.UTF_8),
+				sent.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static void reject(HttpServletResponse response, int status, String message) throws IOException {
+		response.setStatus(status);
+		response.setContentType("application/json;charset=UTF-8");
+		String json = "{\"status\":%d,\"error\":\"%s\",\"message\":\"%s\"}".formatted(status,
+				status == 401 ? "Unauthorized" : "Forbidden", message.replace("\"", "'"));
+		response.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
+	}
+}
