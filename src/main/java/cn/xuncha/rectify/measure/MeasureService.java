@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,8 +32,11 @@ public class MeasureService {
 	private final RuntimeService runtime;
 	private final String checkInterval;
 	private final long maxUploadBytes;
+	private final ApplicationEventPublisher publisher;
+	private final cn.xuncha.rectify.system.Privileged privileged;
 
-	MeasureService(Ledger ledger, MeasureEvents events, RuntimeService runtime,
+	MeasureService(Ledger ledger, MeasureEvents events, RuntimeService runtime, ApplicationEventPublisher publisher,
+			cn.xuncha.rectify.system.Privileged privileged,
 			@Value("${rectify.long-term-check-interval:P90D}") String checkInterval,
 			@Value("${rectify.max-upload-bytes:10485760}") long maxUploadBytes) {
 		this.ledger = ledger;
@@ -40,9 +44,11 @@ public class MeasureService {
 		this.runtime = runtime;
 		this.checkInterval = checkInterval;
 		this.maxUploadBytes = maxUploadBytes;
+		this.publisher = publisher;
+		this.privileged = privileged;
 	}
 
-	Measure load(String measureKey) {
+	public Measure load(String measureKey) {
 		return ledger.measure(measureKey);
 	}
 
@@ -55,7 +61,7 @@ public class MeasureService {
 	}
 
 	@Transactional
-	void recordProgress(String measureKey, String actor, String note, Integer figureDone, Integer figureTotal) {
+	public void recordProgress(String measureKey, String actor, String note, Integer figureDone, Integer figureTotal) {
 		Measure measure = ledger.measure(measureKey);
 		if (note == null || note.isBlank()) {
 			throw new FormInputException("progressNote", "请填写整改进展 (progress note is required)");
@@ -107,6 +113,7 @@ public class MeasureService {
 		Measure measure = ledger.measure(measureKey);
 		events.record(measure.id(), MeasureEvents.Kind.CLOSED, actor, null, null, null);
 		ledger.updateMeasureStatus(measureKey, MeasureStatus.CLOSED);
+		publisher.publishEvent(new MeasureFinished(measure.id(), measureKey, "措施已销号 (closed)"));
 	}
 
 	/** DOMAIN: 长期坚持 — a long-term measure does not close; it stays under periodic check. */
@@ -115,10 +122,12 @@ public class MeasureService {
 		Measure measure = ledger.measure(measureKey);
 		events.record(measure.id(), MeasureEvents.Kind.LONG_TERM, actor, null, null, null);
 		ledger.updateMeasureStatus(measureKey, MeasureStatus.LONG_TERM);
-		runtime.createProcessInstanceByKey(LONG_TERM_PROCESS).businessKey(measureKey)
+		publisher.publishEvent(new MeasureFinished(measure.id(), measureKey, "转入长期坚持 (long-term)"));
+		// The approving leader does not start processes; the rule does.
+		privileged.run(() -> runtime.createProcessInstanceByKey(LONG_TERM_PROCESS).businessKey(measureKey)
 				.setVariable("measureKey", measureKey).setVariable("measureText", measure.text())
 				.setVariable("departmentGroup", measure.department()).setVariable("checkInterval", checkInterval)
-				.execute();
+				.execute());
 	}
 
 	@Transactional

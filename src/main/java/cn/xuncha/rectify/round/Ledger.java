@@ -135,6 +135,17 @@ public class Ledger {
 				.orElseThrow(() -> new NoSuchElementException("措施不存在 (no such measure): " + key));
 	}
 
+	/** Measures still to be rectified, in every round: what the half-monthly review looks at. */
+	public List<Measure> openMeasures() {
+		return jdbc.sql(MEASURE_SELECT + " where m.status in ('PLANNED', 'IN_PROGRESS', 'CLOSURE_REQUESTED', 'REBOUND') order by m.id")
+				.query(Ledger::measure).list();
+	}
+
+	public void updateMeasureColour(long measureId, String colour, String escalationLevel) {
+		jdbc.sql("update rect_measure set colour = ?, escalation_level = ? where id = ?")
+				.params(colour, escalationLevel, measureId).update();
+	}
+
 	public void deleteMeasuresOfProblem(long problemId) {
 		jdbc.sql("delete from rect_measure where problem_id = ?").param(problemId).update();
 	}

@@ -5,8 +5,10 @@ import java.util.NoSuchElementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -51,8 +53,9 @@ class ApiErrors {
 			where = " 第 %d 行第 %d 列 (line %d, column %d)".formatted(jpe.getLocation().getLineNr(),
 					jpe.getLocation().getColumnNr(), jpe.getLocation().getLineNr(), jpe.getLocation().getColumnNr());
 		}
+		// Jackson's words, without the Java exception classes it quotes, e.g. "(java.time.format.DateTimeParseException)"
 		String detail = e.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
-				? jpe.getOriginalMessage()
+				? jpe.getOriginalMessage().replaceAll("\\s*\\([\\w.$]+(?:Exception|Error)\\)", "")
 				: "请求体缺失或无法读取 (missing or unreadable body)";
 		return error(HttpStatus.BAD_REQUEST, "请求格式错误" + where + ": " + detail);
 	}
@@ -62,6 +65,13 @@ class ApiErrors {
 		return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 				"不支持的内容类型 (unsupported content type): " + e.getContentType() + "; expected "
 						+ e.getSupportedMediaTypes());
+	}
+
+	/** A client that accepts only e.g. text/html still gets the error as JSON, never an HTML error page. */
+	@ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+	ResponseEntity<ApiError> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+		return error(HttpStatus.NOT_ACCEPTABLE,
+				"不支持请求的响应类型，本接口只返回 JSON (not acceptable: this API answers application/json only)");
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -101,6 +111,8 @@ class ApiErrors {
 	}
 
 	static ResponseEntity<ApiError> error(HttpStatus status, String message) {
-		return ResponseEntity.status(status).body(new ApiError(status.value(), status.getReasonPhrase(), message));
+		// Content-Type set here, not negotiated from Accept: an error is JSON whatever the client asked for.
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+				.body(new ApiError(status.value(), status.getReasonPhrase(), message));
 	}
 }

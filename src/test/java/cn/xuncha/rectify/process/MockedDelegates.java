@@ -4,15 +4,20 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.camunda.spin.json.SpinJsonNode;
@@ -50,6 +55,7 @@ final class MockedDelegates {
         delegates.registerMeasureBeans();
         delegates.bean("recordPeriodicCheck", execution -> {
         });
+        delegates.registerReviewBeans();
         return delegates;
     }
 
@@ -157,5 +163,83 @@ final class MockedDelegates {
 
     private static SpinJsonNode json(DelegateExecution execution, String name) {
         return (SpinJsonNode) execution.getVariable(name);
+    }
+
+    // --- halfMonthlyReview, supervisedMatter, talkReminder ---
+
+    /** The cron of the half-monthly review's timer start, as {@code ${reviewSchedule.cron}} reads it. */
+    static final String REVIEW_CRON = "0 0 9 1,16 * ?";
+
+    /**
+     * The {@code reviewSchedule} bean. JUEL reads only JavaBean getters of public classes: a record's
+     * {@code cron()} accessor is not enough, and a non-public class's getter is not readable either.
+     */
+    public record ReviewSchedule(String cron) {
+
+        public String getCron() {
+            return cron;
+        }
+    }
+
+    private final AtomicLong reviewIds = new AtomicLong();
+    private List<String> reportDepartments = List.of("dept-law", "dept-eng");
+    private Date reportDueDate;
+    private final Map<String, String> savedReports = new HashMap<>();
+    private final List<String> missingReports = new ArrayList<>();
+
+    /** What {@code evaluateReview} finds: the departments that must report and the due date (null: in 5 days). */
+    MockedDelegates review(List<String> departments, Date dueDate) {
+        reportDepartments = List.copyOf(departments);
+        reportDueDate = dueDate;
+        return this;
+    }
+
+    /** The {@code reportItems} Json {@code saveReport} saved for a department, or null. */
+    String savedReport(String department) {
+        return savedReports.get(department);
+    }
+
+    /** Departments {@code markReportMissing} marked, in order. */
+    List<String> missingReports() {
+        return missingReports;
+    }
+
+    private void registerReviewBeans() throws Exception {
+        Mocks.register("reviewSchedule", new ReviewSchedule(REVIEW_CRON));
+        bean("evaluateReview", execution -> {
+            Date due = reportDueDate != null ? reportDueDate
+                    : new Date(ClockUtil.getCurrentTime().getTime() + 5L * 24 * 60 * 60 * 1000);
+            execution.setVariable("reviewId", reviewIds.incrementAndGet());
+            execution.setVariable("reviewSummary", "在办措施 %d 项，需报送科室 %d 个".formatted(measures.size(),
+                    reportDepartments.size()));
+            execution.setVariable("reportDepartments", new ArrayList<>(reportDepartments));
+            execution.setVariable("reportDueDate", due);
+        });
+        bean("prepareReport", execution -> {
+            String department = (String) execution.getVariable("reportDepartment");
+            List<Map<String, Object>> items = new ArrayList<>();
+            new TreeMap<>(measures).forEach((measureKey, measure) -> {
+                Problem problem = problems.get(measure.problemKey());
+                if (problem != null && department.equals(problem.department())) {
+                    Map<String, Object> item = new LinkedHashMap<>();
+                    item.put("measureKey", measureKey);
+                    item.put("text", measure.text());
+                    item.put("deadline", measure.deadline().toString());
+                    item.put("progressNote", null);
+                    items.add(item);
+                }
+            });
+            execution.setVariableLocal("reportItems",
+                    SpinValues.jsonValue(new ObjectMapper().writeValueAsString(items)).create());
+        });
+        bean("saveReport", execution -> savedReports.put((String) execution.getVariable("reportDepartment"),
+                json(execution, "reportItems").toString()));
+        bean("markReportMissing", execution -> missingReports.add((String) execution.getVariable("reportDepartment")));
+        bean("confirmReview", execution -> {
+        });
+        bean("recordSupervision", execution -> {
+        });
+        bean("recordTalk", execution -> {
+        });
     }
 }

@@ -194,12 +194,9 @@ class TasklistBrowserIT {
 		type(fieldInput(row, "Field_MeasureResponsiblePerson"), "黄立");
 		typeDate(fieldInput(row, "Field_MeasureDeadline"), deadline);
 		choose(row, "Field_MeasureType", "限期整改");
-		type(fieldInput(row, "Field_MeasureFigureTotal"), "12");
-		boolean completeEnabledAfterTyping = completeButton().isEnabled();
-		// Tasklist keeps 完成 disabled once a field inside a dynamic list was edited (see saveToRevalidate)
-		saveToRevalidate();
-		wait.until(d -> completeButton().isEnabled());
-		System.out.println("Tasklist: 完成 enabled right after editing the dynamic list: " + completeEnabledAfterTyping);
+		type(fieldInput(row, "Field_MeasureFigureTotal"), "12", Keys.TAB);
+		// Tasklist keeps 完成 disabled once a field inside a dynamic list was edited: 保存 first (see saveUntilValid)
+		saveUntilValid();
 		screenshot("03-draft-plan-filled");
 		copyToDocs("03-draft-plan-filled", "tasklist-draft-plan.png");
 
@@ -239,13 +236,16 @@ class TasklistBrowserIT {
 		assertThat(text(By.cssSelector("section.task-card h2.task"))).isEqualTo("审核整改方案");
 		WebElement form = camundaForm();
 		assertThat(fieldInput(form, "Field_ProblemTitle").getAttribute("value")).isEqualTo(problemTitle);
-		WebElement row = visible(form, By.cssSelector(".fjs-repeat-row-container"));
-		assertThat(fieldInput(row, "Field_MeasureResponsiblePerson").getAttribute("value")).isEqualTo("黄立");
-		assertThat(form.findElements(By.cssSelector("button.fjs-repeat-render-add"))).isEmpty();
+		// a read-only dynamic list: one item, no add/remove buttons
+		WebElement list = wait.until(d -> visible(form, By.cssSelector(".fjs-form-field-dynamiclist")));
+		assertThat(fieldInput(list, "Field_MeasureText_0").getAttribute("value")).startsWith("修订执法记录仪");
+		assertThat(fieldInput(list, "Field_MeasureResponsiblePerson_0").getAttribute("value")).isEqualTo("黄立");
+		assertThat(list.findElements(By.cssSelector("[id*='Field_MeasureText_1']"))).isEmpty();
+		assertThat(list.findElements(By.cssSelector("button.fjs-repeat-render-add"))).isEmpty();
 
 		choose(form, "Field_PlanDecision", "通过");
-		type(fieldInput(form, "Field_PlanComment"), "同意，按期推进。");
-		wait.until(d -> completeButton().isEnabled());
+		type(fieldInput(form, "Field_PlanComment"), "同意，按期推进。", Keys.TAB);
+		completeEnabled();
 		screenshot("05-review-plan-filled");
 		copyToDocs("05-review-plan-filled", "tasklist-review-plan.png");
 
@@ -335,17 +335,37 @@ class TasklistBrowserIT {
 	}
 
 	/**
-	 * Camunda 7.24 Tasklist marks a Camunda Form invalid while form-js' error map has any key; form-js records an
-	 * edited field inside a dynamic list as {@code errors[fieldId] = []} (empty, but a key), so 完成 stays disabled.
-	 * 保存 (save) runs form-js' full validation, which rebuilds the map without empty entries: a user's workaround.
+	 * Camunda 7.24 Tasklist marks a Camunda Form invalid while form-js' error map has any key, and form-js records a
+	 * valid edit of a field inside a dynamic list as {@code errors[fieldId] = []} (empty, but a key): 完成 stays
+	 * disabled. 保存 (save) runs form-js' full validation, which rebuilds the map without empty entries, so a user
+	 * saves, then completes. form-js applies typed text after a debounce, which can make the form dirty (and the map
+	 * dirty) again after a save: save until 保存 is disabled (nothing unsaved) and 完成 enabled.
 	 */
-	private void saveToRevalidate() {
-		WebElement save = driver
-				.findElement(By.cssSelector("[cam-tasklist-form] .form-actions button[ng-click='save($event)']"));
-		if (save.isEnabled()) {
-			click(save);
-			wait.until(d -> !save.isEnabled());
-		}
+	private void saveUntilValid() {
+		By save = By.cssSelector("[cam-tasklist-form] .form-actions button[ng-click='save($event)']");
+		new FluentWait<>(driver).withTimeout(TIMEOUT).pollingEvery(Duration.ofMillis(700))
+				.ignoring(StaleElementReferenceException.class).withMessage("完成 enabled after 保存").until(d -> {
+					WebElement button = d.findElement(save);
+					if (button.isEnabled()) {
+						click(button);
+						return false;
+					}
+					return completeButton().isEnabled();
+				});
+	}
+
+	/** 完成 enabled and staying so once form-js applied the last debounced input. */
+	private void completeEnabled() {
+		new FluentWait<>(driver).withTimeout(TIMEOUT).pollingEvery(Duration.ofMillis(700))
+				.withMessage("完成 enabled").until(new Function<WebDriver, Boolean>() {
+					int enabledPolls;
+
+					@Override
+					public Boolean apply(WebDriver d) {
+						enabledPolls = completeButton().isEnabled() ? enabledPolls + 1 : 0;
+						return enabledPolls >= 2;
+					}
+				});
 	}
 
 	private HistoricTaskInstance finished(String taskId) {
@@ -363,9 +383,9 @@ class TasklistBrowserIT {
 				.filter(e -> List.of("input", "textarea").contains(e.getTagName())).findFirst().orElse(null));
 	}
 
-	private void type(WebElement input, String text) {
+	private void type(WebElement input, CharSequence... keys) {
 		input.clear();
-		input.sendKeys(text);
+		input.sendKeys(keys);
 	}
 
 	/** The datetime field (flatpickr with allowInput): typed in the browser's locale format, taken on Enter. */
@@ -410,6 +430,7 @@ class TasklistBrowserIT {
 				"--disable-dev-shm-usage", "--user-data-dir=" + userDataDir, "--window-size=1400,1000",
 				"--lang=zh-CN");
 		options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
+		options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
 		// On Linux Chromium takes its UI and Intl locale from the environment, not from --lang; the time zone too.
 		var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
 				.withEnvironment(Map.of("LANGUAGE", "zh_CN:zh", "LANG", "zh_CN.UTF-8", "TZ", Now.CHINA.getId()))
@@ -464,6 +485,10 @@ class TasklistBrowserIT {
 		screenshot(name);
 		try {
 			Files.writeString(SCREENSHOTS.resolve(name + ".html"), driver.getPageSource());
+			var console = new StringBuilder();
+			driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)
+					.forEach(entry -> console.append(entry).append('\n'));
+			Files.writeString(SCREENSHOTS.resolve(name + "-console.log"), console);
 		}
 		catch (IOException | WebDriverException e) {
 			System.err.println("Page source dump failed: " + e);

@@ -1,0 +1,202 @@
+package cn.xuncha.rectify.escalation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import cn.xuncha.rectify.identity.Directory;
+import cn.xuncha.rectify.measure.MeasureFinished;
+import cn.xuncha.rectify.notify.Notification;
+import cn.xuncha.rectify.notify.Notifier;
+import cn.xuncha.rectify.round.Measure;
+import cn.xuncha.rectify.security.Roles;
+import cn.xuncha.rectify.system.Now;
+import cn.xuncha.rectify.system.Privileged;
+
+/**
+ * Applies the ladder's decisions: opens each level once per measure (提醒 notifies, 催办 urges the department,
+ * 督办 gives the lead leader a supervised matter, 谈话提醒 a talk to hold, 移交纪检 tells the inspectors), lets a
+ * recovered measure step down, and ends everything once the measure is finished.
+ */
+@Service
+public class EscalationLadder {
+
+	public static final String SUPERVISION_PROCESS = "supervisedMatter";
+	public static final String TALK_PROCESS = "talkReminder";
+
+	/** What a review did, or in a dry run would do, for one measure. */
+	public record Action(String measure, String level, String levelLabel, String reason, List<String> notified,
+			String tasked) {
+	}
+
+	private final Escalations escalations;
+	private final Notifier notifier;
+	private final Directory directory;
+	private final IdentityService identity;
+	private final RuntimeService runtime;
+	private final TaskService tasks;
+	private final Privileged privileged;
+	private final Duration supervisionDue;
+
+	EscalationLadder(Escalations escalations, Notifier notifier, Directory directory, IdentityService identity,
+			RuntimeService runtime, TaskService tasks, Privileged privileged,
+			@Value("${rectify.review.supervision-due:P7D}") Duration supervisionDue) {
+		this.escalations = escalations;
+		this.notifier = notifier;
+		this.directory = directory;
+		this.identity = identity;
+		this.runtime = runtime;
+		this.tasks = tasks;
+		this.privileged = privileged;
+		this.supervisionDue = supervisionDue;
+	}
+
+	/** The action this decision calls for, unless the same level of this measure is already open. */
+	public Optional<Action> planned(Measure measure, String leadLeader, Level level, String reason) {
+		if (level == Level.NONE || escalations.openOf(measure.id()).stream().anyMatch(e -> e.level() == level)) {
+			return Optional.empty();
+		}
+		return Optional.of(new Action(measure.key(), level.name(), level.label(), reason,
+				recipients(measure, leadLeader, level), tasked(leadLeader, level)));
+	}
+
+	/** Opens the level and does what it says; answers the action taken, if any. */
+	@Transactional
+	public Optional<Action> escalate(Measure measure, String leadLeader, Level level, String reason, long reviewId) {
+		stepDown(measure, level);
+		Optional<Action> planned = planned(measure, leadLeader, level, reason);
+		if (planned.isEmpty()) {
+			return planned;
+		}
+		Action action = planned.get();
+		Instant due = level == Level.SUPERVISE ? Now.instant().plus(supervisionDue) : null;
+		long id = escalations.open(measure.id(), level, reviewId, reason, due);
+		String processInstanceId = switch (level) {
+			case SUPERVISE -> start(SUPERVISION_PROCESS, measure, leadLeader, id, reason, due);
+			case TALK -> start(TALK_PROCESS, measure, leadLeader, id, reason, null);
+			default -> null;
+		};
+		escalations.recordAction(id, String.join(",", action.notified()), action.tasked(), processInstanceId);
+		notifier.notify(new Notification(action.notified(), subject(level, measure),
+				body(level, measure, reason, due), link(processInstanceId, measure)));
+		return planned;
+	}
+
+	/** DOMAIN: a measure that recovers stops climbing — its open levels above today's verdict are resolved. */
+	private void stepDown(Measure measure, Level level) {
+		for (var open : escalations.openOf(measure.id())) {
+			if (open.level().isAbove(level) && open.level().ordinal() <= Level.URGE.ordinal()) {
+				escalations.resolve(open.id(), "情况好转 (recovered)");
+			}
+		}
+	}
+
+	/** Closing a measure ends its open escalations and the supervised matters and talks still running for it. */
+	@EventListener
+	public void finished(MeasureFinished event) {
+		for (var open : escalations.openOf(event.measureId())) {
+			escalations.resolve(open.id(), event.outcome());
+			if (open.processInstanceId() != null) {
+				privileged.run(() -> {
+					if (runtime.createProcessInstanceQuery().processInstanceId(open.processInstanceId()).count() > 0) {
+						runtime.deleteProcessInstance(open.processInstanceId(), event.outcome(), true, true);
+					}
+				});
+			}
+		}
+	}
+
+	@Transactional
+	public void recordSupervision(long escalationId) {
+		escalations.markHandled(escalationId);
+	}
+
+	@Transactional
+	public void recordTalk(long measureId, long escalationId, String leader, LocalDate heldOn, String place,
+			String participants, String content, String commitment) {
+		escalations.insertTalk(measureId, escalationId, leader, heldOn, place, participants, content, commitment);
+		escalations.markHandled(escalationId);
+	}
+
+	private String start(String process, Measure measure, String leadLeader, long escalationId, String reason,
+			Instant due) {
+		return privileged.call(() -> runtime.createProcessInstanceByKey(process).businessKey(measure.key())
+				.setVariable("measureKey", measure.key()).setVariable("measureText", measure.text())
+				.setVariable("leadLeader", leadLeader).setVariable("escalationId", escalationId)
+				.setVariable("reason", reason).setVariable("responsiblePerson", measure.responsiblePerson())
+				.setVariable("responsiblePersonName", directory.personName(measure.responsiblePerson()))
+				.setVariable("supervisionDueDate", due == null ? null : java.util.Date.from(due)).execute().getId());
+	}
+
+	private List<String> recipients(Measure measure, String leadLeader, Level level) {
+		var users = new LinkedHashSet<String>();
+		if (directory.isUser(measure.responsiblePerson())) {
+			users.add(measure.responsiblePerson());
+		}
+		switch (level) {
+			case URGE -> users.addAll(members(measure.department()));
+			case SUPERVISE -> users.add(leadLeader);
+			case TALK -> users.add(leadLeader);
+			case REFER -> {
+				users.addAll(members(Roles.INSPECTORS));
+				users.addAll(members(Roles.OFFICE));
+			}
+			default -> {
+			}
+		}
+		users.remove(null);
+		return new ArrayList<>(users);
+	}
+
+	private static String tasked(String leadLeader, Level level) {
+		return switch (level) {
+			case SUPERVISE, TALK -> leadLeader;
+			case REFER -> Roles.INSPECTORS;
+			default -> null;
+		};
+	}
+
+	private List<String> members(String group) {
+		if (group == null) {
+			return List.of();
+		}
+		return privileged.call(() -> identity.createUserQuery().memberOfGroup(group).list().stream().map(User::getId)
+				.toList());
+	}
+
+	private static String subject(Level level, Measure measure) {
+		return level.label() + "：" + measure.key();
+	}
+
+	private static String body(Level level, Measure measure, String reason, Instant due) {
+		String text = "整改措施 %s「%s」\n整改时限：%s\n%s：%s".formatted(measure.key(), measure.text(),
+				measure.deadline() == null ? "未定" : measure.deadline(), level.label(), reason);
+		if (due != null) {
+			text += "\n督办办结时限：" + LocalDate.ofInstant(due, Now.CHINA);
+		}
+		return text;
+	}
+
+	private String link(String processInstanceId, Measure measure) {
+		var query = tasks.createTaskQuery();
+		query = processInstanceId != null ? query.processInstanceId(processInstanceId)
+				: query.processInstanceBusinessKey(measure.key()).taskDefinitionKey("Task_ExecuteMeasure");
+		var finalQuery = query;
+		var task = privileged.call(() -> finalQuery.list().stream().findFirst());
+		return task.map(t -> "/camunda/app/tasklist/default/#/?task=" + t.getId())
+				.orElse("/camunda/app/tasklist/default/");
+	}
+}

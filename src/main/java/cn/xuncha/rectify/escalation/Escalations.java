@@ -1,0 +1,123 @@
+package cn.xuncha.rectify.escalation;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+import cn.xuncha.rectify.system.Now;
+
+/** Escalations and talk records in the project's own tables. */
+@Repository
+public class Escalations {
+
+	public enum Status {
+		OPEN, RESOLVED
+	}
+
+	public record Escalation(long id, long measureId, String measureKey, Level level, Status status, Long reviewId,
+			String reason, Instant openedAt, Instant dueAt, String notified, String tasked, String processInstanceId,
+			Instant handledAt, Instant resolvedAt, String resolution) {
+	}
+
+	public record Talk(long id, long measureId, Long escalationId, String leader, LocalDate heldOn, String place,
+			String participants, String content, String commitment, Instant recordedAt) {
+	}
+
+	private static final String SELECT = """
+			select e.*, m.measure_key from rect_escalation e join rect_measure m on m.id = e.measure_id
+			""";
+
+	private final JdbcClient jdbc;
+
+	Escalations(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public List<Escalation> openOf(long measureId) {
+		return jdbc.sql(SELECT + " where e.measure_id = ? and e.status = 'OPEN' order by e.id").param(measureId)
+				.query(Escalations::escalation).list();
+	}
+
+	public List<Escalation> ofMeasure(long measureId) {
+		return jdbc.sql(SELECT + " where e.measure_id = ? order by e.id").param(measureId)
+				.query(Escalations::escalation).list();
+	}
+
+	public List<Escalation> openedBy(long reviewId) {
+		return jdbc.sql(SELECT + " where e.review_id = ? order by e.id").param(reviewId)
+				.query(Escalations::escalation).list();
+	}
+
+	public List<Escalation> open(Level level) {
+		return jdbc.sql(SELECT + " where e.level = ? and e.status = 'OPEN' order by e.id").param(level.name())
+				.query(Escalations::escalation).list();
+	}
+
+	long open(long measureId, Level level, long reviewId, String reason, Instant dueAt) {
+		var keys = new GeneratedKeyHolder();
+		jdbc.sql("""
+				insert into rect_escalation (measure_id, level, open_key, status, review_id, reason, opened_at, due_at)
+				values (?, ?, ?, 'OPEN', ?, ?, ?, ?)""").params(measureId, level.name(), measureId + ":" + level.name(),
+				reviewId, reason, Timestamp.from(Now.instant()), dueAt == null ? null : Timestamp.from(dueAt))
+				.update(keys, "id");
+		return keys.getKey().longValue();
+	}
+
+	void recordAction(long id, String notified, String tasked, String processInstanceId) {
+		jdbc.sql("update rect_escalation set notified = ?, tasked = ?, process_instance_id = ? where id = ?")
+				.params(notified, tasked, processInstanceId, id).update();
+	}
+
+	void markHandled(long id) {
+		jdbc.sql("update rect_escalation set handled_at = ? where id = ?").params(Timestamp.from(Now.instant()), id)
+				.update();
+	}
+
+	void resolve(long id, String resolution) {
+		jdbc.sql("""
+				update rect_escalation set status = 'RESOLVED', open_key = null, resolved_at = ?, resolution = ?
+				where id = ? and status = 'OPEN'""").params(Timestamp.from(Now.instant()), resolution, id).update();
+	}
+
+	void insertTalk(long measureId, Long escalationId, String leader, LocalDate heldOn, String place,
+			String participants, String content, String commitment) {
+		jdbc.sql("""
+				insert into rect_talk (measure_id, escalation_id, leader, held_on, place, participants, content,
+				  commitment, recorded_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""").params(measureId, escalationId, leader,
+				heldOn, place, participants, content, commitment, Timestamp.from(Now.instant())).update();
+	}
+
+	public List<Talk> talksOf(long measureId) {
+		return jdbc.sql("select * from rect_talk where measure_id = ? order by id").param(measureId)
+				.query((rs, i) -> new Talk(rs.getLong("id"), rs.getLong("measure_id"),
+						(Long) rs.getObject("escalation_id", Long.class), rs.getString("leader"),
+						rs.getDate("held_on").toLocalDate(), rs.getString("place"), rs.getString("participants"),
+						rs.getString("content"), rs.getString("commitment"), rs.getTimestamp("recorded_at").toInstant()))
+				.list();
+	}
+
+	public int countTalks() {
+		return jdbc.sql("select count(*) from rect_talk").query(Integer.class).single();
+	}
+
+	private static Escalation escalation(ResultSet rs, int row) throws SQLException {
+		return new Escalation(rs.getLong("id"), rs.getLong("measure_id"), rs.getString("measure_key"),
+				Level.valueOf(rs.getString("level")), Status.valueOf(rs.getString("status")),
+				rs.getObject("review_id", Long.class), rs.getString("reason"), instant(rs, "opened_at"),
+				instant(rs, "due_at"), rs.getString("notified"), rs.getString("tasked"),
+				rs.getString("process_instance_id"), instant(rs, "handled_at"), instant(rs, "resolved_at"),
+				rs.getString("resolution"));
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp t = rs.getTimestamp(column);
+		return t == null ? null : t.toInstant();
+	}
+}

@@ -1,0 +1,64 @@
+package cn.xuncha.rectify.review;
+
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import cn.xuncha.rectify.security.Roles;
+import cn.xuncha.rectify.security.Viewer;
+
+/** Runs a half-monthly review now (or tells what it would do) and shows past reviews. */
+@RestController
+@RequestMapping("/api/reviews")
+class ReviewController {
+
+	static final String PROCESS = "halfMonthlyReview";
+
+	private final ReviewService reviews;
+	private final RuntimeService runtime;
+
+	ReviewController(ReviewService reviews, RuntimeService runtime) {
+		this.reviews = reviews;
+		this.runtime = runtime;
+	}
+
+	@PostMapping
+	ResponseEntity<ReviewService.Result> run(@RequestParam(defaultValue = "false") boolean dryRun, Viewer viewer) {
+		viewer.require("发起整改进展梳理 (run a review)", Roles.OFFICE);
+		if (dryRun) {
+			return ResponseEntity.ok(reviews.run("MANUAL", true));
+		}
+		var instance = runtime.createProcessInstanceByKey(PROCESS).setVariable("trigger", "MANUAL")
+				.startBeforeActivity("Task_EvaluateMeasures").execute();
+		Number id = (Number) runtime.getVariable(instance.getId(), "reviewId");
+		var stored = reviews.result(id.longValue());
+		@SuppressWarnings("unchecked")
+		var departments = (List<String>) runtime.getVariable(instance.getId(), "reportDepartments");
+		var due = (java.util.Date) runtime.getVariable(instance.getId(), "reportDueDate");
+		return ResponseEntity.status(HttpStatus.CREATED)
+				.body(new ReviewService.Result(stored.id(), false, stored.reviewedOn(), stored.measuresEvaluated(),
+						stored.colours(), stored.actions(), departments, due.toInstant(),
+						(String) runtime.getVariable(instance.getId(), "reviewSummary")));
+	}
+
+	@GetMapping
+	List<ReviewRepository.Review> list(Viewer viewer) {
+		viewer.require("查看梳理记录 (read reviews)", Roles.SEE_ALL.toArray(String[]::new));
+		return reviews.list();
+	}
+
+	@GetMapping("/{id}")
+	Map<String, Object> review(@PathVariable long id, Viewer viewer) {
+		viewer.require("查看梳理记录 (read reviews)", Roles.SEE_ALL.toArray(String[]::new));
+		return Map.of("review", reviews.result(id), "items", reviews.items(id));
+	}
+}
