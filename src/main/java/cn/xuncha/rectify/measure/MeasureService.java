@@ -91,8 +91,8 @@ public class MeasureService {
 			throw new FormInputException("evidenceFile", "佐证材料文件为空 (the evidence file is empty)");
 		}
 		if (content.length > maxUploadBytes) {
-			throw new FormInputException("evidenceFile", "佐证材料超过 %d MB (evidence file larger than %d bytes)"
-					.formatted(maxUploadBytes / 1024 / 1024, maxUploadBytes));
+			throw new FormInputException("evidenceFile", "佐证材料超过 %.1f MB (evidence file larger than %d bytes)"
+					.formatted(maxUploadBytes / 1048576.0, maxUploadBytes));
 		}
 		String sha256 = sha256(content);
 		long id = events.storeEvidence(measure.id(), file.getFilename(), file.getMimeType(), content, sha256, actor);

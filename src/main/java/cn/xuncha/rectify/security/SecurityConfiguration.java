@@ -26,6 +26,14 @@ class SecurityConfiguration {
 	}
 
 	@Bean
+	FilterRegistrationBean<SerializedVariableFilter> rejectJavaSerializedVariables() {
+		var registration = new FilterRegistrationBean<>(new SerializedVariableFilter());
+		registration.setName("reject-java-serialized-variables");
+		registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
+		return registration;
+	}
+
+	@Bean
 	FilterRegistrationBean<LoginFilter> projectLogin(IdentityService identity) {
 		var registration = new FilterRegistrationBean<>(new LoginFilter(identity, Set.of(HEALTH)));
 		registration.setName("project-login");

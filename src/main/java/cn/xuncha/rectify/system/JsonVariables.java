@@ -34,7 +34,14 @@ public class JsonVariables {
 	}
 
 	public <T> List<T> readList(VariableScope scope, String name, Class<T> type) {
-		Object value = scope.getVariable(name);
+		return readList(scope.getVariable(name), name, type);
+	}
+
+	public <T> List<T> readList(Object value, Class<T> type) {
+		return readList(value, "list", type);
+	}
+
+	private <T> List<T> readList(Object value, String name, Class<T> type) {
 		if (value == null) {
 			return List.of();
 		}

@@ -32,7 +32,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -401,10 +400,6 @@ class RoleMatrixTest {
 	// ---------------------------------------------------------------------------------------------------------
 	// Java serialization is off: such variables are refused, never stored
 
-	static final String SERIALIZATION_DEFECT = "defect: Camunda's REST API answers 500 (RestException, ENGINE-17007 "
-			+ "'Java serialization format is prohibited') instead of 400; the variable is refused and not stored "
-			+ "(see the ...IsNotStored tests). Fix outside security/ and ApiErrors: map ENGINE-17007 to 400 in the "
-			+ "engine REST (JAX-RS ExceptionMapper) or refuse such payloads in a filter before the engine";
 
 	@Test
 	void javaSerializedVariableInATaskCompletionIsNotStored() {
@@ -415,7 +410,6 @@ class RoleMatrixTest {
 	}
 
 	@Test
-	@Disabled(SERIALIZATION_DEFECT)
 	void javaSerializedVariableInATaskCompletionIsA400() {
 		var reply = completeWithJavaSerializedVariable();
 		assertThat(reply.status()).as(reply.body()).isEqualTo(400);
@@ -430,7 +424,6 @@ class RoleMatrixTest {
 	}
 
 	@Test
-	@Disabled(SERIALIZATION_DEFECT)
 	void javaSerializedProcessVariableIsA400() {
 		var reply = putJavaSerializedProcessVariable();
 		assertThat(reply.status()).as(reply.body()).isEqualTo(400);

@@ -1,0 +1,94 @@
+package cn.xuncha.rectify.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.TaskService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The office runs the half-monthly review on the demo through the API: the seed's measures get their colours,
+ * overdue ones become supervised matters and talk reminders, and a second call right after does nothing new.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.BEFORE_CLASS)
+class ReviewApiTest {
+
+	@Autowired
+	TestRestTemplate rest;
+	@Autowired
+	TaskService tasks;
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void reviewOfTheDemoColoursMeasuresAndEscalatesOnce() {
+		var dry = post("office", "/api/reviews?dryRun=true");
+		assertThat(dry.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(dry.getBody().get("id")).isNull();
+		int reviewsBefore = count("rect_review");
+		int escalationsBefore = count("rect_escalation");
+
+		var first = post("office", "/api/reviews");
+		assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		Map<String, Object> body = first.getBody();
+		assertThat(body.get("id")).isNotNull();
+		assertThat((Integer) body.get("measuresEvaluated")).isGreaterThanOrEqualTo(20);
+		List<Map<String, Object>> actions = actions(body);
+		assertThat(actions).extracting(a -> a.get("level")).contains("SUPERVISE", "TALK", "URGE");
+		assertThat(actions).allSatisfy(a -> assertThat(a).containsKeys("measure", "level", "notified"));
+		// The dry run foresaw exactly what the review then did.
+		assertThat(actions(dry.getBody())).extracting(a -> a.get("measure") + ":" + a.get("level"))
+				.containsExactlyInAnyOrderElementsOf(
+						actions.stream().map(a -> a.get("measure") + ":" + a.get("level")).toList());
+		assertThat(count("rect_review")).isEqualTo(reviewsBefore + 1);
+		assertThat(count("rect_escalation")).isEqualTo(escalationsBefore + actions.size());
+		assertThat(jdbc.sql("select count(*) from rect_measure where colour is null and status in ('IN_PROGRESS')")
+				.query(Integer.class).single()).isZero();
+		assertThat(tasks.createTaskQuery().taskDefinitionKey("Task_HandleSupervision").count()).isPositive();
+		assertThat(tasks.createTaskQuery().taskDefinitionKey("Task_ScheduleTalk").count()).isPositive();
+
+		var second = post("office", "/api/reviews");
+		assertThat(second.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		assertThat(actions(second.getBody())).isEmpty();
+		assertThat(count("rect_escalation")).isEqualTo(escalationsBefore + actions.size());
+	}
+
+	@Test
+	void onlyTheOfficeRunsReviews() {
+		int before = count("rect_review");
+		assertThat(post("staff-law", "/api/reviews").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(post("inspector", "/api/reviews").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(rest.postForEntity("/api/reviews", null, String.class).getStatusCode())
+				.isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(count("rect_review")).isEqualTo(before);
+	}
+
+	private ResponseEntity<Map<String, Object>> post(String user, String path) {
+		return rest.withBasicAuth(user, "demo").exchange(path, HttpMethod.POST, null,
+				new ParameterizedTypeReference<>() {
+				});
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> actions(Map<String, Object> body) {
+		return (List<Map<String, Object>>) body.get("actions");
+	}
+
+	private int count(String table) {
+		return jdbc.sql("select count(*) from " + table).query(Integer.class).single();
+	}
+}
