@@ -85,12 +85,16 @@ class ReviewRepository {
 				.query(Integer.class).single() > 0;
 	}
 
-	/** Whether the department's latest report request went unanswered past its due date. */
-	boolean reportMissing(String department) {
+	/**
+	 * Whether the department's latest report request from an earlier day went unanswered past its due date (a
+	 * review re-run today must not forgive it because today's first run asked again).
+	 */
+	boolean reportMissing(String department, LocalDate day) {
 		Optional<Object[]> latest = jdbc.sql("""
-				select status, due_at from rect_report_request where department = ? order by id desc""")
-				.param(department).query((rs, i) -> new Object[] { rs.getString(1), rs.getTimestamp(2) }).stream()
-				.findFirst();
+				select q.status, q.due_at from rect_report_request q join rect_review r on r.id = q.review_id
+				where q.department = ? and r.reviewed_on < ? order by q.id desc""")
+				.params(department, day).query((rs, i) -> new Object[] { rs.getString(1), rs.getTimestamp(2) })
+				.stream().findFirst();
 		return latest.map(row -> RequestStatus.MISSING.name().equals(row[0])
 				|| RequestStatus.REQUESTED.name().equals(row[0]) && ((Timestamp) row[1]).toInstant().isBefore(Now.instant()))
 				.orElse(false);

@@ -103,7 +103,7 @@ class ReviewService {
 		int daysOverdue = daysToDeadline == null ? 0 : Math.max(0, -daysToDeadline);
 		int overdueReviews = daysOverdue > 0 ? reviews.overdueStreak(measure.id(), today) + 1 : 0;
 		boolean executing = measure.status() == MeasureStatus.IN_PROGRESS || measure.status() == MeasureStatus.REBOUND;
-		boolean reportMissing = executing && measure.department() != null && reviews.reportMissing(measure.department());
+		boolean reportMissing = executing && measure.department() != null && reviews.reportMissing(measure.department(), today);
 		var open = escalations.openOf(measure.id());
 		boolean supervisionExpired = open.stream().anyMatch(e -> e.level() == Level.SUPERVISE && e.dueAt() != null
 				&& e.dueAt().isBefore(Now.instant()));

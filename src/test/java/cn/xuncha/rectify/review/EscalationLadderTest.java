@@ -27,7 +27,7 @@ class EscalationLadderTest extends ReviewFixture {
 	void ladderClimbsForTheStuckMeasureStopsForTheRecoveredOneAndEndsForTheClosedOne() {
 		LocalDate start = Now.today();
 		String round = setUpRound(start);
-		String stuck = round + "-P1-M1"; // dept-maint: never reports, never moves
+		String stuck = round + "-P1-M1"; // dept-law: never reports, never moves
 		String recovers = round + "-P2-M1"; // dept-hr: misses one report, then reports
 		String closes = round + "-P3-M1"; // dept-river: overdue, supervised, then closed
 		var walk = new Walk(tasks, identity);
@@ -36,7 +36,7 @@ class EscalationLadderTest extends ReviewFixture {
 		var first = review(start);
 		assertThat(levels(first, stuck)).containsExactly("REMIND");
 		assertThat(levels(first, recovers)).isEmpty();
-		assertThat(first.reportDepartments()).contains("dept-maint", "dept-hr", "dept-river");
+		assertThat(first.reportDepartments()).contains("dept-law", "dept-hr", "dept-river");
 		// Nobody reports by the due date: the report timers fire.
 		fireDueTimers(start.plusDays(14));
 

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -18,14 +19,22 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+
 /**
  * The office runs the half-monthly review on the demo through the API: the seed's measures get their colours,
  * overdue ones become supervised matters and talk reminders, and a second call right after does nothing new.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"rectify.mail.enabled=true", "spring.mail.host=localhost", "spring.mail.port=3025" })
 @ActiveProfiles("test")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.BEFORE_CLASS)
 class ReviewApiTest {
+
+	/** A real SMTP server: the review's notifications arrive here. */
+	@RegisterExtension
+	static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP);
 
 	@Autowired
 	TestRestTemplate rest;
@@ -35,7 +44,7 @@ class ReviewApiTest {
 	JdbcClient jdbc;
 
 	@Test
-	void reviewOfTheDemoColoursMeasuresAndEscalatesOnce() {
+	void reviewOfTheDemoColoursMeasuresAndEscalatesOnce() throws Exception {
 		var dry = post("office", "/api/reviews?dryRun=true");
 		assertThat(dry.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(dry.getBody().get("id")).isNull();
@@ -61,9 +70,24 @@ class ReviewApiTest {
 		assertThat(tasks.createTaskQuery().taskDefinitionKey("Task_HandleSupervision").count()).isPositive();
 		assertThat(tasks.createTaskQuery().taskDefinitionKey("Task_ScheduleTalk").count()).isPositive();
 
+		// Every notified person gets a Chinese mail with a link into Tasklist, after the review committed.
+		int expectedMails = actions.stream().mapToInt(a -> ((List<?>) a.get("notified")).size()).sum();
+		assertThat(mail.waitForIncomingEmail(20_000, expectedMails)).isTrue();
+		var supervision = java.util.Arrays.stream(mail.getReceivedMessages()).filter(m -> {
+			try {
+				return m.getSubject().contains("督办");
+			}
+			catch (jakarta.mail.MessagingException e) {
+				throw new IllegalStateException(e);
+			}
+		}).findFirst().orElseThrow();
+		assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(supervision)).isNotBlank();
+		assertThat(supervision.getSubject()).startsWith("【巡察整改督办】");
+
 		var second = post("office", "/api/reviews");
 		assertThat(second.getStatusCode()).isEqualTo(HttpStatus.CREATED);
 		assertThat(actions(second.getBody())).isEmpty();
+		assertThat(second.getBody().get("colours")).isEqualTo(body.get("colours"));
 		assertThat(count("rect_escalation")).isEqualTo(escalationsBefore + actions.size());
 	}
 

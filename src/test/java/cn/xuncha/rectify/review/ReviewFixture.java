@@ -66,7 +66,7 @@ abstract class ReviewFixture {
 		String key = "LADDER-" + System.nanoTime() % 100000;
 		var draft = new RoundDraft(key, "督办升级测试", null, null, null,
 				List.of(new RoundDraft.CategoryDraft("测试类别", List.of(
-						problem("安全生产检查流于形式", "dept-maint", "leader2"),
+						problem("执法案件录入不规范", "dept-law", "leader2"),
 						problem("合同制人员管理不规范", "dept-hr", "leader2"),
 						problem("河涌巡查不到位", "dept-river", "leader1")))));
 		identity.setAuthentication("office", List.of("office"));
@@ -78,7 +78,7 @@ abstract class ReviewFixture {
 		}
 		var walk = new Walk(tasks, identity);
 		walk.complete(key, "Task_RegisterFeedback", "office", Map.of());
-		plan(walk, key + "-P1", "staff-maint", start.plusDays(5));
+		plan(walk, key + "-P1", "staff-law", start.plusDays(5));
 		plan(walk, key + "-P2", "staff-hr", start.plusDays(60));
 		plan(walk, key + "-P3", "staff-river", start.plusDays(5));
 		walk.complete(key + "-P1", "Task_ReviewPlan", "leader2", Map.of("planDecision", "approve"));

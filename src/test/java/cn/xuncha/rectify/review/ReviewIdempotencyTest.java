@@ -23,6 +23,7 @@ class ReviewIdempotencyTest extends ReviewFixture {
 		assertThat(first.actions()).isNotEmpty();
 		assertThat(second.actions()).isEmpty();
 		assertThat(second.reportDepartments()).isEmpty();
+		assertThat(second.colours()).isEqualTo(first.colours());
 	}
 
 	@Test
