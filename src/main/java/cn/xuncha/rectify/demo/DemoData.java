@@ -1,5 +1,9 @@
 package cn.xuncha.rectify.demo;
 
+import cn.xuncha.rectify.review.ReviewProcess;
+import cn.xuncha.rectify.measure.MeasureProcess;
+import cn.xuncha.rectify.plan.ProblemProcess;
+import cn.xuncha.rectify.round.RoundProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -114,7 +118,7 @@ class DemoData {
 		at(today.minusDays(STORY_DAYS));
 		as("office");
 		String roundKey = rounds.create(draft(demo)).id();
-		complete(roundKey, "Task_RegisterFeedback", "office", Map.of());
+		complete(roundKey, RoundProcess.TASK_REGISTER_FEEDBACK, "office", Map.of());
 
 		int problemSeq = 0;
 		for (DemoCategory category : demo.categories()) {
@@ -133,11 +137,11 @@ class DemoData {
 	private void playLastReview(LocalDate today) {
 		at(today.minusDays(15));
 		as("office");
-		runtime.createProcessInstanceByKey("halfMonthlyReview").setVariable("trigger", "DEMO")
-				.startBeforeActivity("Task_EvaluateMeasures").execute();
+		runtime.createProcessInstanceByKey(ReviewProcess.ID).setVariable("trigger", "DEMO")
+				.startBeforeActivity(ReviewProcess.TASK_EVALUATE_MEASURES).execute();
 		at(today.minusDays(14));
 		identity.clearAuthentication();
-		for (Task report : tasks.createTaskQuery().taskDefinitionKey("Task_ReportProgress").list()) {
+		for (Task report : tasks.createTaskQuery().taskDefinitionKey(ReviewProcess.TASK_REPORT_PROGRESS).list()) {
 			identity.clearAuthentication();
 			String department = tasks.getIdentityLinksForTask(report.getId()).stream()
 					.filter(l -> l.getGroupId() != null).map(l -> l.getGroupId()).findFirst().orElseThrow();
@@ -172,12 +176,12 @@ class DemoData {
 			item.put("figureTotal", m.figureTotal());
 			plan.add(item);
 		}
-		complete(problemKey, "Task_DraftPlan", staff, Map.of("measures", json.json(plan)));
+		complete(problemKey, ProblemProcess.TASK_DRAFT_PLAN, staff, Map.of("measures", json.json(plan)));
 		if (problem.demoPlanPending()) {
 			return;
 		}
 		at(today.minusDays(STORY_DAYS - 4));
-		complete(problemKey, "Task_ReviewPlan", problem.leadLeader(),
+		complete(problemKey, ProblemProcess.TASK_REVIEW_PLAN, problem.leadLeader(),
 				Map.of("planDecision", "approve", "planComment", "同意。"));
 		for (int i = 0; i < problem.measures().size(); i++) {
 			playMeasure(problemKey + "-M" + (i + 1), problem.measures().get(i), problem.leadLeader(), today);
@@ -195,7 +199,7 @@ class DemoData {
 			report.put("figureDone", m.figureDone() == null ? 0 : m.figureDone() / 2);
 			report.put("figureTotal", m.figureTotal());
 		}
-		complete(key, "Task_ExecuteMeasure", staff, report);
+		complete(key, MeasureProcess.TASK_EXECUTE_MEASURE, staff, report);
 		switch (m.demoState()) {
 			case ON_TRACK, DUE_SOON, OVERDUE -> {
 			}
@@ -203,9 +207,9 @@ class DemoData {
 			case CLOSED, LONG_TERM -> {
 				LocalDate done = deadline.minusDays(3);
 				requestClosure(key, m, staff, done);
-				complete(key, "Task_VerifyEvidence", "office",
+				complete(key, MeasureProcess.TASK_VERIFY_EVIDENCE, "office",
 						Map.of("verifyDecision", "pass", "returnComment", "佐证材料齐全。"));
-				complete(key, "Task_ApproveClosure", leader,
+				complete(key, MeasureProcess.TASK_APPROVE_CLOSURE, leader,
 						Map.of("closureDecision", "approve", "returnComment", "同意销号。"));
 			}
 			default -> throw new IllegalStateException("Unexpected demo state of " + key + ": " + m.demoState());
@@ -221,9 +225,9 @@ class DemoData {
 			report.put("figureDone", m.figureDone());
 			report.put("figureTotal", m.figureTotal());
 		}
-		complete(key, "Task_ExecuteMeasure", staff, report);
+		complete(key, MeasureProcess.TASK_EXECUTE_MEASURE, staff, report);
 		byte[] evidence = ("佐证材料 " + key + "\n" + m.text() + "\n").getBytes(StandardCharsets.UTF_8);
-		complete(key, "Task_SubmitEvidence", staff,
+		complete(key, MeasureProcess.TASK_SUBMIT_EVIDENCE, staff,
 				Map.of("closureSummary", "已完成：" + m.text(), "evidenceFile", Variables.fileValue("佐证材料-" + key + ".txt")
 						.file(evidence).mimeType("text/plain").encoding("UTF-8").create()));
 	}

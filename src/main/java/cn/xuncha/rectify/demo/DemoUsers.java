@@ -61,8 +61,9 @@ class DemoUsers {
 				continue;
 			}
 			var user = identity.newUser(p.id());
-			user.setLastName(p.lastName());
-			user.setFirstName(p.firstName());
+			// Chinese names read family name first; Tasklist shows "first last", so the whole name goes first.
+			user.setFirstName(p.lastName() + p.firstName());
+			user.setLastName("");
 			user.setEmail(p.id() + "@demo.local");
 			user.setPassword(PASSWORD);
 			identity.saveUser(user);

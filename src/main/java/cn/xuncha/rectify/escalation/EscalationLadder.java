@@ -1,5 +1,6 @@
 package cn.xuncha.rectify.escalation;
 
+import cn.xuncha.rectify.measure.MeasureProcess;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,9 +34,6 @@ import cn.xuncha.rectify.system.Privileged;
  */
 @Service
 public class EscalationLadder {
-
-	public static final String SUPERVISION_PROCESS = "supervisedMatter";
-	public static final String TALK_PROCESS = "talkReminder";
 
 	/** What a review did, or in a dry run would do, for one measure. */
 	public record Action(String measure, String level, String levelLabel, String reason, List<String> notified,
@@ -85,8 +83,8 @@ public class EscalationLadder {
 		Instant due = level == Level.SUPERVISE ? Now.instant().plus(supervisionDue) : null;
 		long id = escalations.open(measure.id(), level, reviewId, reason, due);
 		String processInstanceId = switch (level) {
-			case SUPERVISE -> start(SUPERVISION_PROCESS, measure, leadLeader, id, reason, due);
-			case TALK -> start(TALK_PROCESS, measure, leadLeader, id, reason, null);
+			case SUPERVISE -> start(EscalationProcesses.SUPERVISED_MATTER, measure, leadLeader, id, reason, due);
+			case TALK -> start(EscalationProcesses.TALK_REMINDER, measure, leadLeader, id, reason, null);
 			default -> null;
 		};
 		escalations.recordAction(id, String.join(",", action.notified()), action.tasked(), processInstanceId);
@@ -193,7 +191,7 @@ public class EscalationLadder {
 	private String link(String processInstanceId, Measure measure) {
 		var query = tasks.createTaskQuery();
 		query = processInstanceId != null ? query.processInstanceId(processInstanceId)
-				: query.processInstanceBusinessKey(measure.key()).taskDefinitionKey("Task_ExecuteMeasure");
+				: query.processInstanceBusinessKey(measure.key()).taskDefinitionKey(MeasureProcess.TASK_EXECUTE_MEASURE);
 		var finalQuery = query;
 		var task = privileged.call(() -> finalQuery.list().stream().findFirst());
 		return task.map(t -> "/camunda/app/tasklist/default/#/?task=" + t.getId())

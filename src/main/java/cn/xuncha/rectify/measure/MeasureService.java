@@ -25,8 +25,6 @@ import cn.xuncha.rectify.system.FormInputException;
 @Service
 public class MeasureService {
 
-	public static final String LONG_TERM_PROCESS = "longTermCheck";
-
 	private final Ledger ledger;
 	private final MeasureEvents events;
 	private final RuntimeService runtime;
@@ -124,7 +122,7 @@ public class MeasureService {
 		ledger.updateMeasureStatus(measureKey, MeasureStatus.LONG_TERM);
 		publisher.publishEvent(new MeasureFinished(measure.id(), measureKey, "转入长期坚持 (long-term)"));
 		// The approving leader does not start processes; the rule does.
-		privileged.run(() -> runtime.createProcessInstanceByKey(LONG_TERM_PROCESS).businessKey(measureKey)
+		privileged.run(() -> runtime.createProcessInstanceByKey(MeasureProcess.LONG_TERM_CHECK).businessKey(measureKey)
 				.setVariable("measureKey", measureKey).setVariable("measureText", measure.text())
 				.setVariable("departmentGroup", measure.department()).setVariable("checkInterval", checkInterval)
 				.execute());

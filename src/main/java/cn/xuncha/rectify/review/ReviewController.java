@@ -21,8 +21,6 @@ import cn.xuncha.rectify.security.Viewer;
 @RequestMapping("/api/reviews")
 class ReviewController {
 
-	static final String PROCESS = "halfMonthlyReview";
-
 	private final ReviewService reviews;
 	private final RuntimeService runtime;
 
@@ -37,8 +35,8 @@ class ReviewController {
 		if (dryRun) {
 			return ResponseEntity.ok(reviews.run("MANUAL", true));
 		}
-		var instance = runtime.createProcessInstanceByKey(PROCESS).setVariable("trigger", "MANUAL")
-				.startBeforeActivity("Task_EvaluateMeasures").execute();
+		var instance = runtime.createProcessInstanceByKey(ReviewProcess.ID).setVariable("trigger", "MANUAL")
+				.startBeforeActivity(ReviewProcess.TASK_EVALUATE_MEASURES).execute();
 		Number id = (Number) runtime.getVariable(instance.getId(), "reviewId");
 		var stored = reviews.result(id.longValue());
 		@SuppressWarnings("unchecked")

@@ -20,8 +20,6 @@ import cn.xuncha.rectify.system.Now;
 @Service
 public class RoundService {
 
-	public static final String PROCESS = "roundRectification";
-
 	private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{1,39}");
 
 	private final Ledger ledger;
@@ -64,7 +62,7 @@ public class RoundService {
 				assignments.add(assignment(problemKey, category.title(), problem));
 			}
 		}
-		var instance = runtime.createProcessInstanceByKey(PROCESS).businessKey(key).setVariable("roundKey", key)
+		var instance = runtime.createProcessInstanceByKey(RoundProcess.ID).businessKey(key).setVariable("roundKey", key)
 				.setVariable("roundTitle", draft.title()).setVariable("problems", json.json(assignments)).execute();
 		return new Created(key, instance.getId(), draft.categories().size(), draft.problemCount(),
 				draft.measureCount());

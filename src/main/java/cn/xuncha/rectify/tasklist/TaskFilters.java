@@ -1,5 +1,6 @@
 package cn.xuncha.rectify.tasklist;
 
+import cn.xuncha.rectify.escalation.EscalationProcesses;
 import java.util.Map;
 
 import org.camunda.bpm.engine.FilterService;
@@ -27,7 +28,7 @@ class TaskFilters extends AbstractProcessEnginePlugin {
 				tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks());
 		create(filters, "已逾期", 0, "已超过整改时限的任务 (overdue)", tasks.createTaskQuery().dueBeforeExpression("${now()}"));
 		create(filters, "督办事项", 5, "分管领导的督办任务 (supervised matters)",
-				tasks.createTaskQuery().taskDefinitionKey("Task_HandleSupervision"));
+				tasks.createTaskQuery().taskDefinitionKey(EscalationProcesses.TASK_HANDLE_SUPERVISION));
 	}
 
 	private static void create(FilterService filters, String name, int priority, String description, TaskQuery query) {
