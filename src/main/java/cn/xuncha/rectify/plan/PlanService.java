@@ -54,6 +54,10 @@ class PlanService {
 	List<String> save(String problemKey, List<PlanItem> items) {
 		Problem problem = ledger.problem(problemKey);
 		validate(items);
+		// The form has no department field: a measure kept from the imported or previous draft keeps its
+		// department (a problem's measures may belong to several), a new one goes to the problem's department.
+		var previousDepartments = new java.util.HashMap<String, String>();
+		ledger.measuresOfProblem(problem.id()).forEach(m -> previousDepartments.put(m.text().strip(), m.department()));
 		ledger.deleteMeasuresOfProblem(problem.id());
 		List<String> keys = new ArrayList<>();
 		for (int i = 0; i < items.size(); i++) {
@@ -61,7 +65,9 @@ class PlanService {
 			String key = problemKey + "-M" + (i + 1);
 			ledger.insertMeasure(problem.id(), i + 1, key,
 					new RoundDraft.MeasureDraft(item.text().strip(),
-							item.department() != null ? item.department() : problem.department(),
+							item.department() != null ? item.department()
+									: java.util.Optional.ofNullable(previousDepartments.get(item.text().strip()))
+											.orElse(problem.department()),
 							item.responsiblePerson().strip(), item.deadline(), MeasureType.valueOf(item.type()),
 							item.figureDone(), item.figureTotal()),
 					MeasureStatus.PLANNED);

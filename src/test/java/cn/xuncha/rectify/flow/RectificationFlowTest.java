@@ -122,6 +122,26 @@ class RectificationFlowTest {
 	}
 
 	@Test
+	void aMeasureKeepsItsOwnDepartmentWhenThePlanFormSendsItBackWithoutOne() {
+		String key = "DEPT-" + System.nanoTime() % 100000;
+		post(ROUND.formatted(key.substring(5)).replace("FLOW-", "DEPT-").replace(
+				"{\"text\": \"每季度开展财务自查\", \"type\": \"LONG_TERM\"}",
+				"{\"text\": \"每季度开展财务自查\", \"type\": \"LONG_TERM\", \"department\": \"dept-hr\"}"));
+		var walk = new Walk(tasks, identity);
+		walk.complete(key, "Task_RegisterFeedback", "office", Map.of());
+		String deadline = Now.today().plusDays(30).toString();
+		walk.complete(key + "-P1", "Task_DraftPlan", "staff-finance", Map.of("measures", List.of(
+				Map.of("text", "修订财务审批制度", "responsiblePerson", "staff-finance", "deadline", deadline, "type", "FIXED"),
+				Map.of("text", "每季度开展财务自查", "responsiblePerson", "staff-hr", "deadline", deadline, "type",
+						"LONG_TERM"),
+				Map.of("text", "新增：开展财务培训", "responsiblePerson", "staff-finance", "deadline", deadline, "type",
+						"FIXED"))));
+		assertThat(ledger.measure(key + "-P1-M1").department()).isEqualTo("dept-finance");
+		assertThat(ledger.measure(key + "-P1-M2").department()).isEqualTo("dept-hr");
+		assertThat(ledger.measure(key + "-P1-M3").department()).isEqualTo("dept-finance");
+	}
+
+	@Test
 	void planWithDeadlineBeforeTodayIsRefusedAndTheTaskStays() {
 		String key = "PAST-" + System.nanoTime() % 100000;
 		post(ROUND.formatted(key.substring(5)).replace("FLOW-", "PAST-"));

@@ -32,6 +32,8 @@ export default {
      "availableLocales": ["zh", "en", "de"],
      "fallbackLocale": "zh"
    },
+  // Lets 完成 work on Camunda Forms with dynamic lists (see the script's header).
+  customScripts: ['scripts/camunda-forms-validity'],
   // customScripts: [
   //   // If you have a folder called 'my-custom-script' (in the 'tasklist' folder)
   //   // with a file called 'customScript.js' in it
