@@ -4,21 +4,24 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import cn.xuncha.rectify.escalation.Level;
 import cn.xuncha.rectify.round.LedgerView;
 import cn.xuncha.rectify.round.LedgerView.MeasureNode;
 import cn.xuncha.rectify.round.MeasureStatus;
 
 /**
  * What a progress notice (整改进展情况通报) states about a round on one day; frozen with the notice as JSON, so the next
- * notice can say what changed since.
+ * notice can say what changed since. Escalations are counted by level over the whole rectification (提醒 · 催办 · 督办 ·
+ * 谈话提醒 · 移交纪检); talks are the talk reminders actually held and recorded.
  */
 record ProgressFigures(String roundId, String roundTitle, String unit, String inspectionTeam, LocalDate feedbackDate,
 		LocalDate asOf, Tally totals, List<CategoryFigures> categories, List<OverdueMeasure> overdue, int talks,
-		Change change) {
+		Map<Level, Integer> escalations, Change change) {
 
 	/** Measures counted as notices count them: 已完成 (销号), 基本完成并长期坚持, 未完成 (of which overdue). */
 	record Tally(int measures, int completed, int longTerm, int open, int overdue, String completionRate) {
@@ -65,7 +68,7 @@ record ProgressFigures(String roundId, String roundTitle, String unit, String in
 				overdue.stream().filter(m -> !overdueBefore.contains(m.key())).toList(),
 				problems().flatMap(p -> p.open().stream()).filter(m -> doneBefore.contains(m.key())).toList());
 		return new ProgressFigures(roundId, roundTitle, unit, inspectionTeam, feedbackDate, asOf, totals, categories,
-				overdue, talks, change);
+				overdue, talks, escalations, change);
 	}
 
 	int problemCount() {

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import cn.xuncha.rectify.escalation.Colour;
+import cn.xuncha.rectify.escalation.Level;
 import cn.xuncha.rectify.system.Now;
 
 /** What reports read beside the ledger tree: review colours, their trend, closure dates and talks held. */
@@ -38,6 +39,19 @@ class ReportQueries {
 				select count(*) from rect_talk t join rect_measure m on m.id = t.measure_id
 				join rect_problem p on p.id = m.problem_id join rect_round r on r.id = p.round_id
 				where r.round_key = ?""").param(roundKey).query(Integer.class).single();
+	}
+
+	/** Escalations ever opened for the round's measures, by level in the ladder's order. */
+	Map<Level, Integer> escalations(String roundKey) {
+		Map<Level, Integer> counts = new EnumMap<>(Level.class);
+		jdbc.sql("""
+				select e.level, count(*) from rect_escalation e join rect_measure m on m.id = e.measure_id
+				join rect_problem p on p.id = m.problem_id join rect_round r on r.id = p.round_id
+				where r.round_key = ? group by e.level""").param(roundKey)
+				.query(rs -> {
+					counts.put(Level.valueOf(rs.getString(1)), rs.getInt(2));
+				});
+		return counts;
 	}
 
 	/** By measure key. A long-term measure is done on the day it went into 长期坚持. */

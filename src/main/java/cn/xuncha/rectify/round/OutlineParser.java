@@ -306,7 +306,8 @@ public class OutlineParser {
 	// ---------------------------------------------------------------- numerals
 
 	/** 1..99 as 一 … 十 … 十一 … 二十 … 九十九. */
-	static String numeral(int n) {
+	/** 1..99 as official documents number things: 一, 十二, 二十三. */
+	public static String numeral(int n) {
 		if (n <= 0 || n >= 100) {
 			throw new IllegalArgumentException("numeral out of range: " + n);
 		}

@@ -79,6 +79,16 @@ class ApiErrors {
 		return error(HttpStatus.BAD_REQUEST, "参数 " + e.getName() + " 格式错误 (bad parameter " + e.getName() + ")");
 	}
 
+	@ExceptionHandler(org.springframework.web.HttpRequestMethodNotSupportedException.class)
+	ResponseEntity<ApiError> method(org.springframework.web.HttpRequestMethodNotSupportedException e) {
+		return error(HttpStatus.METHOD_NOT_ALLOWED, "不支持的请求方法 (method not allowed): " + e.getMethod());
+	}
+
+	@ExceptionHandler(org.springframework.web.servlet.resource.NoResourceFoundException.class)
+	ResponseEntity<ApiError> noResource(org.springframework.web.servlet.resource.NoResourceFoundException e) {
+		return error(HttpStatus.NOT_FOUND, "不存在 (not found): /" + e.getResourcePath());
+	}
+
 	@ExceptionHandler(NoSuchElementException.class)
 	ResponseEntity<ApiError> notFound(NoSuchElementException e) {
 		return error(HttpStatus.NOT_FOUND, e.getMessage());

@@ -405,7 +405,7 @@ class RoleMatrixTest {
 	void javaSerializedVariableInATaskCompletionIsNotStored() {
 		var reply = completeWithJavaSerializedVariable();
 		assertThat(reply.status()).as(reply.body()).isGreaterThanOrEqualTo(400);
-		assertThat(reply.json().path("message").asText()).contains("Java serialization format is prohibited");
+		assertThat(reply.json().path("message").asText()).contains("Java-serialized variables are rejected");
 		assertNoStackFrames(reply);
 	}
 
@@ -419,7 +419,7 @@ class RoleMatrixTest {
 	void javaSerializedProcessVariableIsNotStored() {
 		var reply = putJavaSerializedProcessVariable();
 		assertThat(reply.status()).as(reply.body()).isGreaterThanOrEqualTo(400);
-		assertThat(reply.json().path("message").asText()).contains("Java serialization format is prohibited");
+		assertThat(reply.json().path("message").asText()).contains("Java-serialized variables are rejected");
 		assertNoStackFrames(reply);
 	}
 

@@ -47,23 +47,19 @@ export default {
      "availableLocales": ["zh", "en", "de"],
      "fallbackLocale": "zh"
    },
-  // links: [
-  //   {
-  //     label: 'Angular.js Docs',
-  //     href: 'https://code.angularjs.org/1.2.16/docs',
-  //     description: 'Almost interesting'
-  //   },
-  //   {
-  //     label: 'XKCD',
-  //     href: 'http://xkcd.org',
-  //     description: 'Nerdy comic'
-  //   },
-  //   {
-  //     label: 'Slashdot',
-  //     href: 'https://slashdot.org',
-  //     description: 'News for nerds, stuff that matter'
-  //   }
-  // ],
+  // The project's own pages, shown under 链接 (camWelcomeConf.links; each {label, href, description}).
+  links: [
+    {
+      label: '整改看板',
+      href: '/pages/dashboard.html',
+      description: '完成率、红黄绿灯、逾期措施、梳理趋势和整改进展通报'
+    },
+    {
+      label: '审计追溯',
+      href: '/pages/audit.html',
+      description: '每项措施的办理、佐证、督办和谈话记录（全程留痕）'
+    }
+  ],
   // csrfCookieName: 'XSRF-TOKEN',
   // disableWelcomeMessage: false
 };

@@ -1,0 +1,74 @@
+package cn.xuncha.rectify.report;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.springframework.stereotype.Component;
+
+import cn.xuncha.rectify.report.ProgressFigures.CategoryFigures;
+import cn.xuncha.rectify.report.ProgressFigures.MeasureLine;
+import cn.xuncha.rectify.report.ProgressFigures.OverdueMeasure;
+import cn.xuncha.rectify.report.ProgressFigures.ProblemFigures;
+import cn.xuncha.rectify.report.ProgressFigures.Tally;
+import cn.xuncha.rectify.round.LedgerView.MeasureNode;
+import cn.xuncha.rectify.round.LedgerView.ProblemNode;
+import cn.xuncha.rectify.round.LedgerView.RoundTree;
+import cn.xuncha.rectify.round.MeasureStatus;
+import cn.xuncha.rectify.system.Now;
+
+/** A round's progress as of today, from the live ledger tree: the figures of notices and of the dashboard. */
+@Component
+class RoundProgress {
+
+	private final ReportQueries queries;
+
+	RoundProgress(ReportQueries queries) {
+		this.queries = queries;
+	}
+
+	/** The figures of the tree as given: for a notice, the whole round as someone who sees every matter sees it. */
+	ProgressFigures figures(RoundTree tree) {
+		var categories = tree.categories().stream()
+				.map(c -> new CategoryFigures(c.seq(), c.title(), c.problems().size(),
+						Tally.of(c.problems().stream().flatMap(p -> p.measures().stream()).toList()),
+						c.problems().stream().map(RoundProgress::problemFigures).toList()))
+				.toList();
+		return new ProgressFigures(tree.id(), tree.title(), tree.unit(), tree.inspectionTeam(), tree.feedbackDate(),
+				Now.today(), Tally.of(measures(tree).toList()), categories, overdue(tree), queries.talks(tree.id()),
+				queries.escalations(tree.id()), null);
+	}
+
+	static Stream<MeasureNode> measures(RoundTree tree) {
+		return tree.categories().stream().flatMap(c -> c.problems().stream()).flatMap(p -> p.measures().stream());
+	}
+
+	/** Open measures past their deadline, the longest overdue first. */
+	static List<OverdueMeasure> overdue(RoundTree tree) {
+		LocalDate today = Now.today();
+		return tree.categories().stream().flatMap(c -> c.problems().stream())
+				.flatMap(p -> p.measures().stream().filter(MeasureNode::overdue)
+						.map(m -> new OverdueMeasure(m.key(), m.text(), p.title(), m.departmentName(),
+								m.responsiblePersonName(), m.deadline(), ChronoUnit.DAYS.between(m.deadline(), today))))
+				.sorted(Comparator.comparingLong(OverdueMeasure::daysOverdue).reversed()
+						.thenComparing(OverdueMeasure::key))
+				.toList();
+	}
+
+	private static ProblemFigures problemFigures(ProblemNode p) {
+		return new ProblemFigures(p.key(), p.seq(), p.title(), p.departmentName(), p.leadLeaderName(),
+				Tally.of(p.measures()), lines(p, MeasureStatus.CLOSED), lines(p, MeasureStatus.LONG_TERM),
+				p.measures().stream().filter(m -> MeasureStatus.valueOf(m.status()).isOpen())
+						.map(RoundProgress::line).toList());
+	}
+
+	private static List<MeasureLine> lines(ProblemNode p, MeasureStatus status) {
+		return p.measures().stream().filter(m -> status.name().equals(m.status())).map(RoundProgress::line).toList();
+	}
+
+	private static MeasureLine line(MeasureNode m) {
+		return new MeasureLine(m.key(), m.seq(), m.text(), m.departmentName(), m.statusLabel());
+	}
+}
