@@ -28,6 +28,7 @@ import jakarta.servlet.http.HttpSession;
 class LoginFilter extends OncePerRequestFilter {
 
 	static final String ENGINE = "default";
+	static final String WELCOME = "/camunda/app/welcome/default/";
 	private static final String CSRF_SESSION_ATTRIBUTE = "CAMUNDA_CSRF_TOKEN";
 	private static final String CSRF_HEADER = "X-XSRF-TOKEN";
 	private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
@@ -56,6 +57,11 @@ class LoginFilter extends OncePerRequestFilter {
 				return;
 			}
 		}
+		if (viewer == null && isBrowserPage(request)) {
+			// A person opening a page is sent to the webapps' login; the welcome page links back to the pages.
+			response.sendRedirect(request.getContextPath() + WELCOME);
+			return;
+		}
 		if (viewer == null) {
 			response.setHeader("WWW-Authenticate", "Basic realm=\"rectification\", charset=\"UTF-8\"");
 			reject(response, HttpServletResponse.SC_UNAUTHORIZED,
@@ -70,6 +76,12 @@ class LoginFilter extends OncePerRequestFilter {
 		finally {
 			identity.clearAuthentication();
 		}
+	}
+
+	private static boolean isBrowserPage(HttpServletRequest request) {
+		String accept = request.getHeader("Accept");
+		return "GET".equals(request.getMethod()) && request.getRequestURI().startsWith(request.getContextPath() + "/pages/")
+				&& accept != null && accept.contains("text/html");
 	}
 
 	private Viewer fromBasic(HttpServletRequest request) {

@@ -123,6 +123,15 @@ class DashboardApiTest {
 	void pagesNeedLoginAndTheWelcomePageLinksThem() {
 		assertThat(get(rest, null, "/pages/dashboard.html", String.class).getStatusCode())
 				.isEqualTo(HttpStatus.UNAUTHORIZED);
+		// A browser without a session is sent to the login of the Camunda webapps.
+		var browser = new org.springframework.http.HttpHeaders();
+		browser.setAccept(List.of(MediaType.TEXT_HTML));
+		var redirect = rest.exchange("/pages/dashboard.html", org.springframework.http.HttpMethod.GET,
+				new org.springframework.http.HttpEntity<>(browser), String.class);
+		// (the test client follows the redirect: it lands on the welcome app, not on the dashboard)
+		assertThat(redirect.getStatusCode()).isIn(HttpStatus.FOUND, HttpStatus.OK);
+		assertThat(redirect.getStatusCode() == HttpStatus.FOUND ? redirect.getHeaders().getLocation().getPath()
+				: redirect.getBody()).contains("welcome").doesNotContain("dashboard.js");
 		for (String page : List.of("/pages/dashboard.html", "/pages/notice.html")) {
 			var html = get(rest, "inspector", page, String.class);
 			assertThat(html.getStatusCode()).as(page).isEqualTo(HttpStatus.OK);
