@@ -8,7 +8,6 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import cn.xuncha.rectify.round.Ledger;
 import cn.xuncha.rectify.system.Actors;
 import cn.xuncha.rectify.system.FormInputException;
 import cn.xuncha.rectify.system.Now;
@@ -18,26 +17,27 @@ import cn.xuncha.rectify.system.Now;
 class EscalationDelegates {
 
 	@Bean
-	JavaDelegate recordSupervision(EscalationLadder ladder) {
-		return execution -> ladder.recordSupervision(escalationId(execution));
+	JavaDelegate recordSupervision(EscalationLadder ladder, Escalations escalations) {
+		return execution -> ladder.recordSupervision(escalation(execution, escalations).id());
 	}
 
 	@Bean
-	JavaDelegate recordTalk(EscalationLadder ladder, Ledger ledger) {
+	JavaDelegate recordTalk(EscalationLadder ladder, Escalations escalations) {
 		return execution -> {
 			LocalDate heldOn = date(execution.getVariable("talkHeldOn"));
 			if (heldOn == null || heldOn.isAfter(Now.today())) {
 				throw new FormInputException("talkHeldOn", "谈话日期不能为空且不能晚于今天 (talk date required, not in the future)");
 			}
-			ladder.recordTalk(ledger.measure((String) execution.getVariable("measureKey")).id(),
-					escalationId(execution), Actors.current(execution), heldOn,
+			var escalation = escalation(execution, escalations);
+			ladder.recordTalk(escalation.measureId(), escalation.id(), Actors.current(execution), heldOn,
 					(String) execution.getVariable("talkPlace"), (String) execution.getVariable("talkParticipants"),
 					(String) execution.getVariable("talkContent"), (String) execution.getVariable("talkCommitment"));
 		};
 	}
 
-	private static long escalationId(DelegateExecution execution) {
-		return ((Number) execution.getVariable("escalationId")).longValue();
+	/** The escalation this process was started for, found by the process instance, never by a variable. */
+	private static Escalations.Escalation escalation(DelegateExecution execution, Escalations escalations) {
+		return escalations.ofProcess(execution.getProcessInstanceId());
 	}
 
 	private static LocalDate date(Object value) {

@@ -83,8 +83,8 @@ public class EscalationLadder {
 		Instant due = level == Level.SUPERVISE ? Now.instant().plus(supervisionDue) : null;
 		long id = escalations.open(measure.id(), level, reviewId, reason, due);
 		String processInstanceId = switch (level) {
-			case SUPERVISE -> start(EscalationProcesses.SUPERVISED_MATTER, measure, leadLeader, id, reason, due);
-			case TALK -> start(EscalationProcesses.TALK_REMINDER, measure, leadLeader, id, reason, null);
+			case SUPERVISE -> start(EscalationProcesses.SUPERVISED_MATTER, measure, reason, due);
+			case TALK -> start(EscalationProcesses.TALK_REMINDER, measure, reason, null);
 			default -> null;
 		};
 		escalations.recordAction(id, String.join(",", action.notified()), action.tasked(), processInstanceId);
@@ -129,11 +129,10 @@ public class EscalationLadder {
 		escalations.markHandled(escalationId);
 	}
 
-	private String start(String process, Measure measure, String leadLeader, long escalationId, String reason,
-			Instant due) {
+	/** The lead leader and the escalation follow from the business key and the process instance (TaskOwner). */
+	private String start(String process, Measure measure, String reason, Instant due) {
 		return privileged.call(() -> runtime.createProcessInstanceByKey(process).businessKey(measure.key())
 				.setVariable("measureKey", measure.key()).setVariable("measureText", measure.text())
-				.setVariable("leadLeader", leadLeader).setVariable("escalationId", escalationId)
 				.setVariable("reason", reason).setVariable("responsiblePerson", measure.responsiblePerson())
 				.setVariable("responsiblePersonName", directory.personName(measure.responsiblePerson()))
 				.setVariable("supervisionDueDate", due == null ? null : java.util.Date.from(due)).execute().getId());

@@ -55,6 +55,13 @@ public class Escalations {
 				.query(Escalations::escalation).list();
 	}
 
+	/** The escalation a supervised matter or talk process was started for. */
+	Escalation ofProcess(String processInstanceId) {
+		return jdbc.sql(SELECT + " where e.process_instance_id = ?").param(processInstanceId)
+				.query(Escalations::escalation).optional().orElseThrow(() -> new java.util.NoSuchElementException(
+						"督办事项不存在 (no escalation for process) " + processInstanceId));
+	}
+
 	public List<Escalation> open(Level level) {
 		return jdbc.sql(SELECT + " where e.level = ? and e.status = 'OPEN' order by e.id").param(level.name())
 				.query(Escalations::escalation).list();

@@ -7,7 +7,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import cn.xuncha.rectify.system.Actors;
-import cn.xuncha.rectify.system.Now;
 
 /**
  * The service tasks of measureRectification (措施整改) and longTermCheck (长期措施定期检查): each reads variables and
@@ -22,10 +21,7 @@ class MeasureDelegates {
 			var measure = measures.load(measureKey(execution));
 			execution.setVariable("measureText", measure.text());
 			execution.setVariable("problemTitle", measures.problemTitle(measure));
-			execution.setVariable("departmentGroup", measure.department());
-			execution.setVariable("leadLeader", measures.leadLeader(measure));
 			execution.setVariable("measureType", measure.type().name());
-			execution.setVariable("deadline", measure.deadline() == null ? null : Now.endOfDay(measure.deadline()));
 			execution.setVariable("deadlineText", measure.deadline() == null ? "未定" : measure.deadline().toString());
 		};
 	}
@@ -76,8 +72,9 @@ class MeasureDelegates {
 				(String) execution.getVariable("checkNote"));
 	}
 
+	/** The measure is the process's business key, never a variable a completion could overwrite. */
 	private static String measureKey(DelegateExecution execution) {
-		return (String) execution.getVariable("measureKey");
+		return execution.getProcessBusinessKey();
 	}
 
 	private static Integer integer(DelegateExecution execution, String name) {

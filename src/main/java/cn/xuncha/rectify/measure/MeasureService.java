@@ -54,10 +54,6 @@ public class MeasureService {
 		return ledger.problem(measure.problemKey()).title();
 	}
 
-	String leadLeader(Measure measure) {
-		return ledger.problem(measure.problemKey()).leadLeader();
-	}
-
 	@Transactional
 	public void recordProgress(String measureKey, String actor, String note, Integer figureDone, Integer figureTotal) {
 		Measure measure = ledger.measure(measureKey);
@@ -124,7 +120,7 @@ public class MeasureService {
 		// The approving leader does not start processes; the rule does.
 		privileged.run(() -> runtime.createProcessInstanceByKey(MeasureProcess.LONG_TERM_CHECK).businessKey(measureKey)
 				.setVariable("measureKey", measureKey).setVariable("measureText", measure.text())
-				.setVariable("departmentGroup", measure.department()).setVariable("checkInterval", checkInterval)
+				.setVariable("checkInterval", checkInterval)
 				.execute());
 	}
 

@@ -16,8 +16,6 @@ class PlanDelegates {
 			var problem = plans.load(problemKey(execution));
 			execution.setVariable("problemTitle", problem.problemTitle());
 			execution.setVariable("categoryTitle", problem.categoryTitle());
-			execution.setVariable("departmentGroup", problem.departmentGroup());
-			execution.setVariable("leadLeader", problem.leadLeader());
 			execution.setVariable("measures", json.json(problem.measures()));
 		};
 	}
@@ -38,7 +36,8 @@ class PlanDelegates {
 		return execution -> plans.close(problemKey(execution));
 	}
 
+	/** The problem is the process's business key, never a variable a completion could overwrite. */
 	private static String problemKey(org.camunda.bpm.engine.delegate.DelegateExecution execution) {
-		return (String) execution.getVariable("problemKey");
+		return execution.getProcessBusinessKey();
 	}
 }

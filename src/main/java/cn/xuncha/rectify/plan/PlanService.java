@@ -36,8 +36,7 @@ class PlanService {
 			Integer figureDone, Integer figureTotal) {
 	}
 
-	record ProblemContext(String problemTitle, String categoryTitle, String departmentGroup, String leadLeader,
-			List<PlanItem> measures) {
+	record ProblemContext(String problemTitle, String categoryTitle, List<PlanItem> measures) {
 	}
 
 	@Transactional
@@ -45,8 +44,7 @@ class PlanService {
 		Problem problem = ledger.problem(problemKey);
 		ledger.updateProblemStatus(problemKey, ProblemStatus.PLANNING);
 		List<PlanItem> items = ledger.measuresOfProblem(problem.id()).stream().map(PlanService::item).toList();
-		return new ProblemContext(problem.title(), problem.categoryTitle(), problem.department(),
-				problem.leadLeader(), items);
+		return new ProblemContext(problem.title(), problem.categoryTitle(), items);
 	}
 
 	/** Validates and stores the drafted plan, replacing the previous draft; answers the measure keys. */

@@ -2,6 +2,7 @@ package cn.xuncha.rectify.review;
 
 import java.util.Date;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.beans.factory.annotation.Value;
@@ -10,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 import cn.xuncha.rectify.measure.MeasureService;
 import cn.xuncha.rectify.round.Ledger;
+import cn.xuncha.rectify.round.Measure;
 import cn.xuncha.rectify.round.MeasureStatus;
 import cn.xuncha.rectify.system.Actors;
 import cn.xuncha.rectify.system.FormInputException;
@@ -48,30 +50,39 @@ class ReviewDelegates {
 
 	@Bean
 	JavaDelegate prepareReport(Ledger ledger, JsonVariables json) {
-		return execution -> {
-			String department = (String) execution.getVariable("reportDepartment");
-			List<ReportItem> items = ledger.openMeasures().stream()
-					.filter(m -> department.equals(m.department()) && (m.status() == MeasureStatus.IN_PROGRESS
-							|| m.status() == MeasureStatus.REBOUND))
-					.map(m -> new ReportItem(m.key(), m.text(), m.deadline() == null ? "" : m.deadline().toString(), ""))
-					.toList();
-			execution.setVariableLocal("reportItems", json.json(items));
-		};
+		return execution -> execution.setVariableLocal("reportItems", json.json(
+				reportable(ledger, (String) execution.getVariable("reportDepartment")).stream()
+						.map(m -> new ReportItem(m.key(), m.text(), m.deadline() == null ? "" : m.deadline().toString(), ""))
+						.toList()));
+	}
+
+	/** The measures a department reports on: its measures in execution, from the ledger. */
+	private static List<Measure> reportable(Ledger ledger, String department) {
+		return ledger.openMeasures().stream()
+				.filter(m -> department.equals(m.department()) && (m.status() == MeasureStatus.IN_PROGRESS
+						|| m.status() == MeasureStatus.REBOUND))
+				.toList();
 	}
 
 	@Bean
-	JavaDelegate saveReport(ReviewRepository requests, MeasureService measures, JsonVariables json) {
+	JavaDelegate saveReport(ReviewRepository requests, MeasureService measures, Ledger ledger, JsonVariables json) {
 		return execution -> {
 			String actor = Actors.current(execution);
+			String department = (String) execution.getVariable("reportDepartment");
+			var own = reportable(ledger, department).stream().map(Measure::key).collect(Collectors.toSet());
 			for (ReportItem item : json.readList(execution, "reportItems", ReportItem.class)) {
+				// The list comes back from the form: a row may only speak for this department's measures.
+				if (!own.contains(item.measureKey())) {
+					throw new FormInputException("reportItems", "措施 " + item.measureKey()
+							+ " 不是本科室在办的措施，不能报送 (not a measure of this department in execution)");
+				}
 				if (item.progressNote() == null || item.progressNote().isBlank()) {
 					throw new FormInputException("reportItems",
 							"措施 " + item.measureKey() + " 未填写本期进展 (progress note required)");
 				}
 				measures.recordProgress(item.measureKey(), actor, item.progressNote(), null, null);
 			}
-			requests.closeRequest((String) execution.getVariable("reportDepartment"),
-					ReviewRepository.RequestStatus.REPORTED);
+			requests.closeRequest(department, ReviewRepository.RequestStatus.REPORTED);
 		};
 	}
 

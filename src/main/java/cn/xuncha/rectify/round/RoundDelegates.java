@@ -12,18 +12,18 @@ class RoundDelegates {
 
 	@Bean
 	JavaDelegate assignProblems(RoundService rounds, JsonVariables json) {
-		return execution -> execution.setVariable("problemKeys", rounds.assign((String) execution.getVariable("roundKey"),
+		return execution -> execution.setVariable("problemKeys", rounds.assign(execution.getProcessBusinessKey(),
 				json.readList(execution, "problems", RoundService.Assignment.class)));
 	}
 
 	@Bean
 	JavaDelegate summarizeRound(RoundService rounds) {
 		return execution -> execution.setVariable("roundSummary",
-				rounds.summarize((String) execution.getVariable("roundKey")));
+				rounds.summarize(execution.getProcessBusinessKey()));
 	}
 
 	@Bean
 	JavaDelegate closeRound(RoundService rounds) {
-		return execution -> rounds.close((String) execution.getVariable("roundKey"));
+		return execution -> rounds.close(execution.getProcessBusinessKey());
 	}
 }

@@ -56,7 +56,35 @@ final class MockedDelegates {
         delegates.bean("recordPeriodicCheck", execution -> {
         });
         delegates.registerReviewBeans();
+        Mocks.register("owner", delegates.new Owner());
         return delegates;
+    }
+
+    /**
+     * The {@code owner} bean: whose task it is, from this small ledger by the process's business key. A test that
+     * starts a process without a ledger row gives the owner as the start variables departmentGroup, leadLeader
+     * and deadline.
+     */
+    public final class Owner {
+
+        public String department(DelegateExecution execution) {
+            String key = execution.getProcessBusinessKey();
+            Measure measure = measures.get(key);
+            Problem problem = problems.get(measure != null ? measure.problemKey() : key);
+            return problem != null ? problem.department() : (String) execution.getVariable("departmentGroup");
+        }
+
+        public String leadLeader(DelegateExecution execution) {
+            String key = execution.getProcessBusinessKey();
+            Measure measure = measures.get(key);
+            Problem problem = problems.get(measure != null ? measure.problemKey() : key);
+            return problem != null ? problem.leadLeader() : (String) execution.getVariable("leadLeader");
+        }
+
+        public Date deadline(DelegateExecution execution) {
+            Measure measure = measures.get(execution.getProcessBusinessKey());
+            return measure != null ? measure.deadlineDate() : (Date) execution.getVariable("deadline");
+        }
     }
 
     JavaDelegate bean(String name) {
