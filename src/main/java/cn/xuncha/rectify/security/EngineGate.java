@@ -121,20 +121,21 @@ class EngineGate extends AbstractProcessEnginePlugin {
 			return;
 		}
 		String name = command.getClass().getSimpleName();
-		if (command instanceof CompleteTaskCmd) {
+		// exact classes: ResolveTaskCmd extends CompleteTaskCmd and is not a way to leave a task here
+		if (command.getClass() == CompleteTaskCmd.class) {
 			var variables = field(command, "variables");
 			ReflectionUtils.setField(declared(command, "variables"),
 					command, forms.admit(context, field(command, "taskId"), (Map<String, Object>) variables));
 		}
-		else if (command instanceof SubmitTaskFormCmd) {
+		else if (command.getClass() == SubmitTaskFormCmd.class) {
 			Map<String, Object> admitted = forms.admit(context, field(command, "taskId"), field(command, "properties"));
 			ReflectionUtils.setField(declared(command, "properties"), command,
 					admitted == null ? null : Variables.fromMap(admitted));
 		}
-		else if (command instanceof ClaimTaskCmd) {
+		else if (command.getClass() == ClaimTaskCmd.class) {
 			checkClaim(context, person, field(command, "taskId"), field(command, "userId"));
 		}
-		else if (command instanceof AddCommentCmd) {
+		else if (command.getClass() == AddCommentCmd.class) {
 			checkComment(context, person, field(command, "taskId"));
 		}
 		else if (WRITE.matcher(name).matches() && !SELF_GUARDED.matcher(name).matches()) {

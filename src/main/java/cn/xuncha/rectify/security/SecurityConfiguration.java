@@ -5,6 +5,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +24,12 @@ class SecurityConfiguration {
 		registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
 				HttpBasicAuthenticationProvider.class.getName());
 		return registration;
+	}
+
+	/** The engine REST's error answers, for refusals its resources would otherwise blur (see the mapper). */
+	@Bean
+	ResourceConfigCustomizer engineRestRefusals() {
+		return config -> config.register(WrappedRefusalMapper.class);
 	}
 
 	@Bean
