@@ -53,7 +53,9 @@ class BodyLimits {
 		response.reset();
 		response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
 		response.setContentType("application/json;charset=UTF-8");
-		response.getOutputStream().write(json.writeValueAsBytes(body));
+		byte[] bytes = json.writeValueAsBytes(body);
+		response.setContentLength(bytes.length);
+		response.getOutputStream().write(bytes);
 		response.flushBuffer();
 	}
 }

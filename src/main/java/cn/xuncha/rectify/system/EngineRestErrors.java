@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.model.xml.ModelParseException;
@@ -21,8 +22,8 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 /**
  * The engine's REST API (/engine-rest and the webapps' /camunda/api/engine) answers a client's mistake as a 4xx, not
  * as the 500 Camunda gives it: a lost race (two people completing the same task: OptimisticLockingException, which the
- * task resource wraps in a RestException) is a 409, a model whose XML does not parse (malformed, or with a DOCTYPE
- * as in XXE) a 400. Everything else is answered as Camunda would. The body keeps the engine's shape
+ * task resource wraps in a RestException) is a 409, the task the other one completed first a 404, a model whose XML
+ * does not parse (malformed, or with a DOCTYPE as in XXE) a 400. Everything else is answered as Camunda would. The body keeps the engine's shape
  * {"type": …, "message": …}.
  *
  * <p>Registered through Jersey's auto-discovery (META-INF/services) rather than a Spring ResourceConfigCustomizer:
@@ -52,6 +53,17 @@ public class EngineRestErrors implements AutoDiscoverable {
 										+ "same time, e.g. the task was completed concurrently; reload and retry)"))
 						.build();
 			}
+			// The task resource reports a task that is gone (completed a moment ago by someone else) as a 500.
+			Throwable missing = find(e, NullValueException.class);
+			if (missing != null) {
+				boolean notFound = String.valueOf(missing.getMessage()).startsWith("Cannot find");
+				return Response.status(notFound ? Response.Status.NOT_FOUND : Response.Status.BAD_REQUEST)
+						.type(MediaType.APPLICATION_JSON_TYPE)
+						.entity(body("InvalidRequestException", (notFound
+								? "不存在，可能刚被他人办理 (not found, perhaps just completed by someone else): "
+								: "缺少必要的值 (a required value is missing): ") + e.getMessage()))
+						.build();
+			}
 			if (cause(e, SAXException.class) || cause(e, ModelParseException.class)) {
 				return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
 						.entity(body("ParseException", "模型文件无法解析，不接受 DOCTYPE 与外部实体 (the model could not be parsed; "
@@ -63,12 +75,16 @@ public class EngineRestErrors implements AutoDiscoverable {
 	}
 
 	private static boolean cause(Throwable e, Class<? extends Throwable> type) {
+		return find(e, type) != null;
+	}
+
+	private static Throwable find(Throwable e, Class<? extends Throwable> type) {
 		for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
 			if (type.isInstance(t)) {
-				return true;
+				return t;
 			}
 		}
-		return false;
+		return null;
 	}
 
 	private static LinkedHashMap<String, Object> body(String type, String message) {
