@@ -291,7 +291,7 @@ class InputAttackTest {
 	void concurrentCompletionsOfOneTaskLoseWithoutA500() throws Exception {
 		String measure = ROUND + "-P2-M2";
 		List<Integer> losers = new ArrayList<>();
-		for (int attempt = 0; attempt < 5 && !losers.contains(409); attempt++) {
+		for (int attempt = 0; attempt < 10 && !losers.contains(409); attempt++) {
 			Task task = walk().task(measure, "Task_ExecuteMeasure");
 			if (task.getAssignee() == null) {
 				assertThat(send("POST", "/engine-rest/task/" + task.getId() + "/claim", "staff-eng", "application/json",
