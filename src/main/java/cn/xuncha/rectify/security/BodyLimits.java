@@ -53,6 +53,7 @@ class BodyLimits {
 		response.reset();
 		response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
 		response.setContentType("application/json;charset=UTF-8");
+		response.setHeader("X-Content-Type-Options", "nosniff");
 		byte[] bytes = json.writeValueAsBytes(body);
 		response.setContentLength(bytes.length);
 		response.getOutputStream().write(bytes);

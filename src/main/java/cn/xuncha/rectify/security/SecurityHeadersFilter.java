@@ -1,6 +1,7 @@
 package cn.xuncha.rectify.security;
 
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Set;
 
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -29,8 +30,8 @@ class SecurityHeadersFilter extends OncePerRequestFilter {
 	/** JSON and downloads run nothing; /pages/notice.html frames the notice HTML, so same-origin framing stays. */
 	static final String API_CSP = "default-src 'none'; frame-ancestors 'self'; sandbox";
 
-	private static final Set<String> SINGLE = Set.of(CSP.toLowerCase(), FRAME_OPTIONS.toLowerCase(),
-			CONTENT_TYPE_OPTIONS.toLowerCase());
+	private static final Set<String> SINGLE = Set.of(CSP.toLowerCase(Locale.ROOT), FRAME_OPTIONS.toLowerCase(Locale.ROOT),
+			CONTENT_TYPE_OPTIONS.toLowerCase(Locale.ROOT));
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -51,7 +52,7 @@ class SecurityHeadersFilter extends OncePerRequestFilter {
 
 		@Override
 		public void addHeader(String name, String value) {
-			if (name != null && SINGLE.contains(name.toLowerCase())) {
+			if (name != null && SINGLE.contains(name.toLowerCase(Locale.ROOT))) {
 				super.setHeader(name, value);
 			}
 			else {

@@ -232,6 +232,42 @@ class InputAttackTest {
 		assertThat(ledger.roundExists(key)).isFalse();
 	}
 
+	/** The department drafts its plan through the engine's REST API: the ledger's limits hold there too. */
+	@Test
+	void planFormRefusesWhatTheLedgerCannotHold() {
+		String key = "PLAN-" + shortId();
+		var created = send("POST", "/api/rounds", "office", "application/json",
+				RoleMatrixTest.round(key, "方案填报的巡察整改", "完善制度").getBytes(UTF_8));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		walk().complete(key, "Task_RegisterFeedback", "office", Map.of());
+		String problem = key + "-P1";
+		Task task = walk().task(problem, "Task_DraftPlan");
+		assertThat(send("POST", "/engine-rest/task/" + task.getId() + "/claim", "staff-law", "application/json",
+				"{\"userId\":\"staff-law\"}".getBytes(UTF_8)).status()).isEqualTo(204);
+		String deadline = java.time.LocalDate.now().plusDays(30).toString();
+
+		Map<String, List<String>> attempts = new LinkedHashMap<>();
+		attempts.put("20000", List.of("措".repeat(30_000), "staff-law", deadline));
+		attempts.put("U+0000", List.of("完善制度", "staff\u0000law", deadline));
+		attempts.put("2000-01-01", List.of("完善制度", "staff-law", "-0001-01-01"));
+		for (var attempt : attempts.entrySet()) {
+			ArrayNode plan = JSON.createArrayNode();
+			plan.addObject().put("text", attempt.getValue().get(0)).put("responsiblePerson", attempt.getValue().get(1))
+					.put("deadline", attempt.getValue().get(2)).put("type", "FIXED");
+			ObjectNode body = JSON.createObjectNode();
+			body.putObject("variables").putObject("measures").put("type", "Json").put("value", plan.toString());
+			var reply = send("POST", "/engine-rest/task/" + task.getId() + "/complete", "staff-law", "application/json",
+					body.toString().getBytes(UTF_8));
+			assertThat(reply.status()).as(attempt.getKey() + ": " + reply.body()).isEqualTo(400);
+			assertThat(reply.json().path("message").asText()).contains(attempt.getKey());
+			assertThat(reply.body().length()).isLessThan(2000);
+			assertNoStackFrames(reply);
+			assertThat(tasks.createTaskQuery().taskId(task.getId()).count()).isOne();
+			assertThat(ledger.measuresOfProblem(ledger.problem(problem).id())).singleElement()
+					.satisfies(m -> assertThat(m.text()).isEqualTo("完善制度"));
+		}
+	}
+
 	// ---------------------------------------------------------------------------------------------------------
 	// Headers on pages and downloads; evidence file names
 
