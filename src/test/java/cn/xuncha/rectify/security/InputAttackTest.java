@@ -320,8 +320,8 @@ class InputAttackTest {
 	// Races and models: 4xx from the engine's REST API
 
 	/**
-	 * Two people complete the same task at the same moment: one wins, the other is told so (409) or finds the task gone
-	 * (404) — never a 500. Whether the two really overlap depends on the scheduler, so several tasks are tried.
+	 * People complete the same task at the same moment: one wins, the others are told so (409) or find the task gone
+	 * (404) — never a 500. Whether the requests really overlap depends on the scheduler, so several tasks are tried.
 	 */
 	@Test
 	void concurrentCompletionsOfOneTaskLoseWithoutA500() throws Exception {
@@ -337,7 +337,7 @@ class InputAttackTest {
 					.getBytes(UTF_8);
 			var start = new CountDownLatch(1);
 			List<CompletableFuture<Reply>> replies = new ArrayList<>();
-			for (int i = 0; i < 2; i++) {
+			for (int i = 0; i < 4; i++) {
 				replies.add(CompletableFuture.supplyAsync(() -> {
 					try {
 						start.await();
@@ -352,15 +352,16 @@ class InputAttackTest {
 			start.countDown();
 			List<Reply> done = replies.stream().map(CompletableFuture::join).toList();
 			assertThat(done).extracting(Reply::status).as("one completion wins").containsOnlyOnce(204);
-			Reply loser = done.stream().filter(r -> r.status() != 204).findFirst().orElseThrow();
-			assertThat(loser.status()).as(loser.body()).isIn(404, 409);
-			assertThat(loser.json().path("message").asText()).isNotBlank();
-			assertNoStackFrames(loser);
-			if (loser.status() == 409) {
-				assertThat(loser.json().path("type").asText()).isEqualTo("OptimisticLockingException");
-				assertThat(loser.json().path("message").asText()).contains("conflict");
+			for (Reply loser : done.stream().filter(r -> r.status() != 204).toList()) {
+				assertThat(loser.status()).as(loser.body()).isIn(404, 409);
+				assertThat(loser.json().path("message").asText()).isNotBlank();
+				assertNoStackFrames(loser);
+				if (loser.status() == 409) {
+					assertThat(loser.json().path("type").asText()).isEqualTo("OptimisticLockingException");
+					assertThat(loser.json().path("message").asText()).contains("conflict");
+				}
+				losers.add(loser.status());
 			}
-			losers.add(loser.status());
 		}
 		assertThat(losers).isNotEmpty();
 	}
