@@ -98,6 +98,9 @@
         node.textContent = v;
       } else if (k === 'onclick') {
         node.addEventListener('click', v);
+      } else if (k === 'style') {
+        // through the CSSOM: the pages' Content-Security-Policy refuses inline style attributes
+        node.style.cssText = v;
       } else {
         node.setAttribute(k, v === true ? '' : v);
       }

@@ -45,10 +45,10 @@ class MeasureController {
 		viewer.requireSees("佐证材料 (evidence)", file.department());
 		return ResponseEntity.ok()
 				.header(HttpHeaders.CONTENT_DISPOSITION,
-						ContentDisposition.attachment().filename(file.fileName(), StandardCharsets.UTF_8).build()
+						ContentDisposition.attachment()
+								.filename(EvidenceFileName.clean(file.fileName()), StandardCharsets.UTF_8).build()
 								.toString())
-				.contentType(file.contentType() == null ? MediaType.APPLICATION_OCTET_STREAM
-						: MediaType.parseMediaType(file.contentType()))
+				.contentType(MediaType.parseMediaType(EvidenceFileName.cleanType(file.contentType())))
 				.body(file.content());
 	}
 }

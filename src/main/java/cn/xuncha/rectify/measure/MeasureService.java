@@ -14,6 +14,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.xuncha.rectify.round.Ledger;
+import cn.xuncha.rectify.round.LedgerInput;
 import cn.xuncha.rectify.round.Measure;
 import cn.xuncha.rectify.round.MeasureStatus;
 import cn.xuncha.rectify.system.FormInputException;
@@ -60,6 +61,10 @@ public class MeasureService {
 		if (note == null || note.isBlank()) {
 			throw new FormInputException("progressNote", "请填写整改进展 (progress note is required)");
 		}
+		requireFits(note, "progressNote");
+		if (figureDone != null && figureDone < 0 || figureTotal != null && figureTotal < 0) {
+			throw new FormInputException("figureDone", "数量不能为负 (figures must not be negative)");
+		}
 		if (figureDone != null && figureTotal != null && figureDone > figureTotal) {
 			throw new FormInputException("figureDone", "已完成数不能大于总数 (figureDone must not exceed figureTotal)");
 		}
@@ -77,6 +82,7 @@ public class MeasureService {
 		if (summary == null || summary.isBlank()) {
 			throw new FormInputException("closureSummary", "请填写整改完成情况 (closure summary is required)");
 		}
+		requireFits(summary, "closureSummary");
 		if (file == null || file.getValue() == null) {
 			throw new FormInputException("evidenceFile", "请上传佐证材料 (an evidence file is required)");
 		}
@@ -89,14 +95,17 @@ public class MeasureService {
 					.formatted(maxUploadBytes / 1048576.0, maxUploadBytes));
 		}
 		String sha256 = sha256(content);
-		long id = events.storeEvidence(measure.id(), file.getFilename(), file.getMimeType(), content, sha256, actor);
+		String fileName = EvidenceFileName.clean(file.getFilename());
+		long id = events.storeEvidence(measure.id(), fileName, EvidenceFileName.cleanType(file.getMimeType()), content,
+				sha256, actor);
 		events.record(measure.id(), MeasureEvents.Kind.CLOSURE_REQUESTED, actor, summary.strip(), null, null);
 		ledger.updateMeasureStatus(measureKey, MeasureStatus.CLOSURE_REQUESTED);
-		return "%s（%d 字节，SHA-256 %s）下载: /api/evidence/%d".formatted(file.getFilename(), content.length, sha256, id);
+		return "%s（%d 字节，SHA-256 %s）下载: /api/evidence/%d".formatted(fileName, content.length, sha256, id);
 	}
 
 	@Transactional
 	void reopen(String measureKey, String actor, String comment) {
+		requireFits(comment, "returnComment");
 		Measure measure = ledger.measure(measureKey);
 		events.record(measure.id(), MeasureEvents.Kind.RETURNED, actor, comment, null, null);
 		ledger.updateMeasureStatus(measureKey, MeasureStatus.IN_PROGRESS);
@@ -126,11 +135,20 @@ public class MeasureService {
 
 	@Transactional
 	void recordCheck(String measureKey, String actor, boolean effective, String note) {
+		requireFits(note, "checkNote");
 		Measure measure = ledger.measure(measureKey);
 		events.record(measure.id(),
 				effective ? MeasureEvents.Kind.CHECK_EFFECTIVE : MeasureEvents.Kind.CHECK_REBOUND, actor, note, null,
 				null);
 		ledger.updateMeasureStatus(measureKey, effective ? MeasureStatus.LONG_TERM : MeasureStatus.REBOUND);
+	}
+
+	/** A note goes into the measure's file (rect_measure_event.note) as written, within its column. */
+	private static void requireFits(String note, String field) {
+		String problem = LedgerInput.textProblem(note == null ? null : note.strip(), LedgerInput.NOTE, true);
+		if (problem != null) {
+			throw new FormInputException(field, field + ": " + problem);
+		}
 	}
 
 	private static byte[] read(FileValue file) {

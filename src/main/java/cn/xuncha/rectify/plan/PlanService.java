@@ -8,6 +8,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import cn.xuncha.rectify.round.Ledger;
+import cn.xuncha.rectify.round.LedgerInput;
 import cn.xuncha.rectify.round.Measure;
 import cn.xuncha.rectify.round.MeasureStatus;
 import cn.xuncha.rectify.round.MeasureType;
@@ -15,6 +16,7 @@ import cn.xuncha.rectify.round.Problem;
 import cn.xuncha.rectify.round.ProblemStatus;
 import cn.xuncha.rectify.round.RoundDraft;
 import cn.xuncha.rectify.system.FormInputException;
+import cn.xuncha.rectify.system.Limits;
 import cn.xuncha.rectify.system.Now;
 
 /**
@@ -26,9 +28,11 @@ import cn.xuncha.rectify.system.Now;
 class PlanService {
 
 	private final Ledger ledger;
+	private final Limits limits;
 
-	PlanService(Ledger ledger) {
+	PlanService(Ledger ledger, Limits limits) {
 		this.ledger = ledger;
+		this.limits = limits;
 	}
 
 	/** One row of the plan as the draftPlan form edits it. */
@@ -86,22 +90,36 @@ class PlanService {
 		ledger.updateProblemStatus(problemKey, ProblemStatus.CLOSED);
 	}
 
-	private static void validate(List<PlanItem> items) {
+	private void validate(List<PlanItem> items) {
 		if (items.isEmpty()) {
 			throw new FormInputException("measures", "整改方案至少需要一项措施 (the plan needs at least one measure)");
+		}
+		if (items.size() > limits.maxMeasuresPerRound()) {
+			throw new FormInputException("measures", "措施过多：%d 项，最多 %d 项 (too many measures: %d, at most %d)"
+					.formatted(items.size(), limits.maxMeasuresPerRound(), items.size(), limits.maxMeasuresPerRound()));
 		}
 		LocalDate today = Now.today();
 		for (int i = 0; i < items.size(); i++) {
 			PlanItem item = items.get(i);
 			String at = "第 " + (i + 1) + " 项措施 (measure " + (i + 1) + ")";
+			if (item == null) {
+				throw new FormInputException("measures", at + "：不能为空 (null measure)");
+			}
 			if (item.text() == null || item.text().isBlank()) {
 				throw new FormInputException("measures", at + "：措施内容不能为空 (text is required)");
 			}
+			text(item.text(), at + " text", LedgerInput.MEASURE_TEXT, true);
 			if (item.responsiblePerson() == null || item.responsiblePerson().isBlank()) {
 				throw new FormInputException("measures", at + "：经办人不能为空 (responsible person is required)");
 			}
+			text(item.responsiblePerson(), at + " responsiblePerson", LedgerInput.PERSON_OR_GROUP, false);
+			text(item.department(), at + " department", LedgerInput.PERSON_OR_GROUP, false);
 			if (item.deadline() == null) {
 				throw new FormInputException("measures", at + "：整改时限不能为空 (deadline is required)");
+			}
+			String badDate = LedgerInput.dateProblem(item.deadline());
+			if (badDate != null) {
+				throw new FormInputException("measures", at + " deadline：" + badDate);
 			}
 			if (item.deadline().isBefore(today)) {
 				throw new FormInputException("measures",
@@ -114,6 +132,18 @@ class PlanService {
 			if (item.figureTotal() != null && item.figureTotal() < 0) {
 				throw new FormInputException("measures", at + "：总数不能为负 (figureTotal must not be negative)");
 			}
+			if (item.figureDone() != null && (item.figureDone() < 0
+					|| item.figureTotal() != null && item.figureDone() > item.figureTotal())) {
+				throw new FormInputException("measures",
+						at + "：已完成数应在 0 与总数之间 (expected 0 <= figureDone <= figureTotal)");
+			}
+		}
+	}
+
+	private static void text(String value, String at, int maxLength, boolean multiline) {
+		String problem = LedgerInput.textProblem(value, maxLength, multiline);
+		if (problem != null) {
+			throw new FormInputException("measures", at + "：" + problem);
 		}
 	}
 

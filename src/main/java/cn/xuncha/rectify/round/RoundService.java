@@ -1,5 +1,6 @@
 package cn.xuncha.rectify.round;
 
+import java.time.LocalDate;
 import java.time.Year;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,6 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 import cn.xuncha.rectify.identity.Directory;
 import cn.xuncha.rectify.system.FormInputException;
 import cn.xuncha.rectify.system.JsonVariables;
+import cn.xuncha.rectify.system.Limits;
 import cn.xuncha.rectify.system.Now;
 import cn.xuncha.rectify.system.Privileged;
 
@@ -27,14 +29,16 @@ public class RoundService {
 	private final Directory directory;
 	private final RuntimeService runtime;
 	private final JsonVariables json;
+	private final Limits limits;
 	private final Privileged privileged;
 
-	RoundService(Ledger ledger, Directory directory, RuntimeService runtime, JsonVariables json,
+	RoundService(Ledger ledger, Directory directory, RuntimeService runtime, JsonVariables json, Limits limits,
 			Privileged privileged) {
 		this.ledger = ledger;
 		this.directory = directory;
 		this.runtime = runtime;
 		this.json = json;
+		this.limits = limits;
 		this.privileged = privileged;
 	}
 
@@ -142,19 +146,27 @@ public class RoundService {
 		return prefix + "%02d".formatted(n);
 	}
 
-	/** The checks an imported round must pass; the message names the place and what was expected. */
+	/**
+	 * The checks an imported round must pass; the message names the place and what was expected. Sizes first: a round
+	 * beyond rectify.limits is refused before anything in it is looked at.
+	 */
 	void validate(RoundDraft draft) {
 		if (draft == null) {
 			throw new InvalidRoundException("请求体为空 (empty body): expected a round as JSON");
 		}
 		if (draft.key() != null && !KEY.matcher(draft.key()).matches()) {
 			throw new InvalidRoundException("key: 编号只能包含字母、数字和连字符，2-40 位 (expected [A-Za-z0-9-]{2,40}), got \""
-					+ draft.key() + "\"");
+					+ LedgerInput.shown(draft.key()) + "\"");
 		}
 		require(draft.title(), "title", "标题");
+		text(draft.title(), "title", LedgerInput.ROUND_TITLE, false);
+		text(draft.unit(), "unit", LedgerInput.UNIT, false);
+		text(draft.inspectionTeam(), "inspectionTeam", LedgerInput.INSPECTION_TEAM, false);
+		date(draft.feedbackDate(), "feedbackDate");
 		if (draft.categories() == null || draft.categories().isEmpty()) {
 			throw new InvalidRoundException("categories: 至少需要一个问题类别 (expected at least one category)");
 		}
+		validateSize(draft);
 		for (int c = 0; c < draft.categories().size(); c++) {
 			var category = draft.categories().get(c);
 			String at = "categories[" + c + "]";
@@ -162,20 +174,48 @@ public class RoundService {
 				throw new InvalidRoundException(at + ": 不能为空 (null category)");
 			}
 			require(category.title(), at + ".title", "类别标题");
+			text(category.title(), at + ".title", LedgerInput.CATEGORY_TITLE, true);
 			if (category.problems() == null || category.problems().isEmpty()) {
 				throw new InvalidRoundException(at + ".problems: 至少需要一个问题 (expected at least one problem)");
 			}
 			for (int p = 0; p < category.problems().size(); p++) {
-				validateProblem(category.problems().get(p), at + ".problems[" + p + "]");
+				validateProblem(category.problems().get(p), at + ".problems[" + p + "]", draft.feedbackDate());
 			}
 		}
 	}
 
-	private void validateProblem(RoundDraft.ProblemDraft problem, String at) {
+	/** DOMAIN: a round is one inspection's feedback; thousands of problems are a mistake or an attack. */
+	private void validateSize(RoundDraft draft) {
+		long problems = 0;
+		long measures = 0;
+		for (var category : draft.categories()) {
+			if (category != null && category.problems() != null) {
+				problems += category.problems().size();
+				for (var problem : category.problems()) {
+					if (problem != null && problem.measures() != null) {
+						measures += problem.measures().size();
+					}
+				}
+			}
+		}
+		if (problems > limits.maxProblemsPerRound()) {
+			throw new InvalidRoundException("categories: 问题过多：%d 个，每轮最多 %d 个 (too many problems: %d, at most %d per round)"
+					.formatted(problems, limits.maxProblemsPerRound(), problems, limits.maxProblemsPerRound()));
+		}
+		if (measures > limits.maxMeasuresPerRound()) {
+			throw new InvalidRoundException("categories: 措施过多：%d 项，每轮最多 %d 项 (too many measures: %d, at most %d per round)"
+					.formatted(measures, limits.maxMeasuresPerRound(), measures, limits.maxMeasuresPerRound()));
+		}
+	}
+
+	private void validateProblem(RoundDraft.ProblemDraft problem, String at, LocalDate feedbackDate) {
 		if (problem == null) {
 			throw new InvalidRoundException(at + ": 不能为空 (null problem)");
 		}
 		require(problem.title(), at + ".title", "问题标题");
+		text(problem.title(), at + ".title", LedgerInput.PROBLEM_TITLE, true);
+		text(problem.department(), at + ".department", LedgerInput.PERSON_OR_GROUP, false);
+		text(problem.leadLeader(), at + ".leadLeader", LedgerInput.PERSON_OR_GROUP, false);
 		if (problem.department() != null && !directory.isDepartment(problem.department())) {
 			throw new InvalidRoundException(at + ".department: 未知的责任科室 (unknown department) \""
 					+ problem.department() + "\"; expected one of " + departmentIds());
@@ -195,15 +235,28 @@ public class RoundService {
 				throw new InvalidRoundException(mat + ": 不能为空 (null measure)");
 			}
 			require(measure.text(), mat + ".text", "措施内容");
+			text(measure.text(), mat + ".text", LedgerInput.MEASURE_TEXT, true);
 			if (!texts.add(measure.text().strip())) {
 				throw new InvalidRoundException(mat + ".text: 与同一问题的另一项措施重复 (duplicate measure)");
 			}
+			text(measure.department(), mat + ".department", LedgerInput.PERSON_OR_GROUP, false);
+			text(measure.responsiblePerson(), mat + ".responsiblePerson", LedgerInput.PERSON_OR_GROUP, false);
 			if (measure.department() != null && !directory.isDepartment(measure.department())) {
 				throw new InvalidRoundException(mat + ".department: 未知的责任科室 (unknown department) \""
 						+ measure.department() + "\"; expected one of " + departmentIds());
 			}
+			date(measure.deadline(), mat + ".deadline");
+			// DOMAIN: a measure answers the inspection's feedback; its deadline cannot precede it.
+			if (measure.deadline() != null && feedbackDate != null && measure.deadline().isBefore(feedbackDate)) {
+				throw new InvalidRoundException(mat + ".deadline: 整改时限 %s 早于反馈日期 %s (deadline before the feedback date)"
+						.formatted(measure.deadline(), feedbackDate));
+			}
+			if (measure.figureDone() != null && measure.figureDone() < 0
+					|| measure.figureTotal() != null && measure.figureTotal() < 0) {
+				throw new InvalidRoundException(mat + ": figureDone 和 figureTotal 不能为负 (figures must not be negative)");
+			}
 			if (measure.figureDone() != null && measure.figureTotal() != null
-					&& (measure.figureDone() < 0 || measure.figureDone() > measure.figureTotal())) {
+					&& measure.figureDone() > measure.figureTotal()) {
 				throw new InvalidRoundException(
 						mat + ": figureDone 应在 0 与 figureTotal 之间 (expected 0 <= figureDone <= figureTotal)");
 			}
@@ -217,6 +270,20 @@ public class RoundService {
 	private static void require(String value, String path, String name) {
 		if (value == null || value.isBlank()) {
 			throw new InvalidRoundException(path + ": " + name + "不能为空 (required)");
+		}
+	}
+
+	private static void text(String value, String path, int maxLength, boolean multiline) {
+		String problem = LedgerInput.textProblem(value, maxLength, multiline);
+		if (problem != null) {
+			throw new InvalidRoundException(path + ": " + problem);
+		}
+	}
+
+	private static void date(LocalDate value, String path) {
+		String problem = LedgerInput.dateProblem(value);
+		if (problem != null) {
+			throw new InvalidRoundException(path + ": " + problem);
 		}
 	}
 }

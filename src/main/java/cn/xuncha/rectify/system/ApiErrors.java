@@ -99,6 +99,13 @@ class ApiErrors {
 		return error(HttpStatus.CONFLICT, e.getMessage());
 	}
 
+	/** A lost race, e.g. two people completing the same task at once: the loser may reload and retry. */
+	@ExceptionHandler(org.camunda.bpm.engine.OptimisticLockingException.class)
+	ResponseEntity<ApiError> lostRace(org.camunda.bpm.engine.OptimisticLockingException e) {
+		return error(HttpStatus.CONFLICT, "操作冲突：数据刚被他人修改，请刷新后重试 (conflict: changed by someone else at the same time; "
+				+ "reload and retry)");
+	}
+
 	@ExceptionHandler(org.camunda.bpm.engine.AuthorizationException.class)
 	ResponseEntity<ApiError> forbidden(org.camunda.bpm.engine.AuthorizationException e) {
 		return error(HttpStatus.FORBIDDEN, "无权执行此操作 (forbidden): " + e.getMessage());

@@ -3,6 +3,7 @@ package cn.xuncha.rectify.security;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -20,9 +21,12 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.type.classreading.MetadataReader;
@@ -56,6 +60,22 @@ class ProductionGuardTest {
 		String url = newDatabase();
 		assertThatThrownBy(() -> start("prod", url, "--rectify.admin-password=").close())
 				.satisfies(e -> assertThat(messages(e)).contains("RECTIFY_ADMIN_PASSWORD"));
+	}
+
+	/** As `java -jar app.jar --spring.profiles.active=prod` on a machine where no RECTIFY_DB_* variable is set. */
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void refusesToStartWithoutTheDatabaseVariablesNamingThemInOneLine(CapturedOutput output) {
+		assumeTrue(System.getenv("RECTIFY_DB_URL") == null && System.getenv("RECTIFY_DB_USER") == null
+				&& System.getenv("RECTIFY_DB_PASSWORD") == null, "the RECTIFY_DB_* variables are set here");
+		assertThatThrownBy(() -> new SpringApplicationBuilder(RectificationApplication.class).profiles("prod")
+				.run("--server.port=0", "--rectify.admin-password=" + STRONG).close())
+				.isInstanceOf(ProductionEnvironment.MissingVariables.class)
+				.hasMessageContainingAll("RECTIFY_DB_URL", "RECTIFY_DB_USER", "RECTIFY_DB_PASSWORD")
+				.hasMessageNotContaining("RECTIFY_ADMIN_PASSWORD")
+				.satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+		// Spring Boot's failure report carries the line, not the DataSource's complaint
+		assertThat(output).contains("RECTIFY_DB_URL").doesNotContain("must start with");
 	}
 
 	@Test
