@@ -237,7 +237,7 @@ class InputAttackTest {
 	void planFormRefusesWhatTheLedgerCannotHold() {
 		String key = "PLAN-" + shortId();
 		var created = send("POST", "/api/rounds", "office", "application/json",
-				RoleMatrixTest.round(key, "方案填报的巡察整改", "完善制度").getBytes(UTF_8));
+				HttpAttacks.round(key, "方案填报的巡察整改", "完善制度").getBytes(UTF_8));
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		walk().complete(key, "Task_RegisterFeedback", "office", Map.of());
 		String problem = key + "-P1";
@@ -333,7 +333,7 @@ class InputAttackTest {
 				assertThat(send("POST", "/engine-rest/task/" + task.getId() + "/claim", "staff-eng", "application/json",
 						"{\"userId\":\"staff-eng\"}".getBytes(UTF_8)).status()).isEqualTo(204);
 			}
-			byte[] body = RoleMatrixTest.variables("progressNote", "并发办理 " + attempt, "executionAction", "report")
+			byte[] body = HttpAttacks.variables("progressNote", "并发办理 " + attempt, "executionAction", "report")
 					.getBytes(UTF_8);
 			var start = new CountDownLatch(1);
 			List<CompletableFuture<Reply>> replies = new ArrayList<>();
@@ -431,7 +431,7 @@ class InputAttackTest {
 
 	static ObjectNode round(String key) {
 		try {
-			return (ObjectNode) JSON.readTree(RoleMatrixTest.round(key, "巡察整改", "完善制度"));
+			return (ObjectNode) JSON.readTree(HttpAttacks.round(key, "巡察整改", "完善制度"));
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
