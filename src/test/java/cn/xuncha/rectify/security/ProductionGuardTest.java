@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -40,6 +42,8 @@ class ProductionGuardTest {
 	/** Satisfies Camunda's default password policy: 10+ characters, upper, lower, digit, special. */
 	static final String STRONG = "Wq7!rZ2#kP9vL4x-Guard";
 
+	static final String AUDIT_KEY = Base64.getEncoder().encodeToString("production-guard-test audit key!".getBytes(UTF_8));
+
 	private final List<String> databases = new ArrayList<>();
 
 	@AfterEach
@@ -56,6 +60,15 @@ class ProductionGuardTest {
 		String url = newDatabase();
 		assertThatThrownBy(() -> start("prod", url, "--rectify.admin-password=").close())
 				.satisfies(e -> assertThat(messages(e)).contains("RECTIFY_ADMIN_PASSWORD"));
+	}
+
+	@Test
+	void refusesToStartWithoutAuditKey(@TempDir Path dir) {
+		String url = newDatabase();
+		assertThatThrownBy(() -> start("prod", url, "--rectify.admin-password=" + STRONG, "--rectify.audit.key=",
+				"--rectify.audit.key-file=" + dir.resolve("audit.key")).close())
+				.satisfies(e -> assertThat(messages(e)).contains("RECTIFY_AUDIT_KEY"));
+		assertThat(dir.resolve("audit.key")).doesNotExist();
 	}
 
 	@Test
@@ -117,8 +130,10 @@ class ProductionGuardTest {
 		if (profile != null) {
 			builder.profiles(profile);
 		}
+		// A key of the test's own: the default profile would otherwise write ./data/audit.key, prod refuse to start.
 		List<String> all = new ArrayList<>(List.of("--spring.datasource.url=" + url, "--spring.datasource.username=sa",
-				"--spring.datasource.password=", "--server.port=0", "--camunda.bpm.job-execution.enabled=false"));
+				"--spring.datasource.password=", "--server.port=0", "--camunda.bpm.job-execution.enabled=false",
+				"--rectify.audit.key=" + AUDIT_KEY));
 		all.addAll(List.of(args));
 		return builder.run(all.toArray(String[]::new));
 	}
