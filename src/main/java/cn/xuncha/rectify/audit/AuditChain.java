@@ -69,7 +69,8 @@ class AuditChain {
 	}
 
 	/** A ledger row that is not what the chain says it should be; field null when the whole row differs. */
-	record LedgerMismatch(String table, String key, String field, String ledger, String chain, String reason) {
+	record LedgerMismatch(String table, String key, @JsonInclude(JsonInclude.Include.ALWAYS) String field,
+			String ledger, String chain, String reason) {
 	}
 
 	/** A head as published in a notice or dossier: record seq and its hash (or 16+ leading hex digits of it). */
@@ -220,6 +221,21 @@ class AuditChain {
 				from rect_audit_record where seq = ?""", AuditChain::stored, seq);
 		jdbc.update("update rect_audit_record set hash = ? where seq = ?", mac(key.mac(), head.hash(), seq, row), seq);
 		return head.seq();
+	}
+
+	/** Which of these business keys have a record of this kind, sealed or pending. */
+	java.util.Set<String> recordedKeys(String kind, Collection<String> keys) {
+		java.util.Set<String> recorded = new java.util.HashSet<>();
+		if (keys.isEmpty()) {
+			return recorded;
+		}
+		List<Object> params = new ArrayList<>();
+		params.add(kind);
+		params.addAll(keys);
+		recorded.addAll(jdbc.queryForList("select distinct business_key from rect_audit_record where kind = ? and business_key in (%s)"
+				.formatted(String.join(", ", java.util.Collections.nCopies(keys.size(), "?"))), String.class,
+				params.toArray()));
+		return recorded;
 	}
 
 	/**
