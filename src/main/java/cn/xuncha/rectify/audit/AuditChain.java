@@ -64,6 +64,10 @@ class AuditChain {
 	record Broken(long seq, String businessKey, String kind, String reason) {
 	}
 
+	/** A pending row the seal refuses: inserted behind the application's back. */
+	record Forged(long id, String businessKey, String kind, String reason) {
+	}
+
 	/** Where the keyed part of the chain starts, and the fingerprint of the key it was sealed with. */
 	record Keyed(long seq, String keyId, long legacyRecords) {
 	}
@@ -99,26 +103,31 @@ class AuditChain {
 	 */
 	record Verification(boolean ok, long records, @JsonInclude(JsonInclude.Include.ALWAYS) Broken firstBroken,
 			Head head, Keyed keyed, List<LedgerMismatch> ledgerMismatches, Long ledgerMismatchCount,
-			HeadCheck expectedHead) {
+			HeadCheck expectedHead, List<Forged> forgedRecords) {
 
 		Verification(boolean ok, long records, Broken firstBroken, Head head, Keyed keyed) {
-			this(ok, records, firstBroken, head, keyed, null, null, null);
+			this(ok, records, firstBroken, head, keyed, null, null, null, null);
 		}
 
 		Verification withLedger(List<LedgerMismatch> mismatches, long count) {
 			return new Verification(ok && count == 0, records, firstBroken, head, keyed, mismatches, count,
-					expectedHead);
+					expectedHead, forgedRecords);
 		}
 
 		Verification withExpectedHead(HeadCheck check) {
 			return new Verification(ok && check.found(), records, firstBroken, head, keyed, ledgerMismatches,
-					ledgerMismatchCount, check);
+					ledgerMismatchCount, check, forgedRecords);
+		}
+
+		Verification withForged(List<Forged> forged) {
+			return new Verification(ok && forged.isEmpty(), records, firstBroken, head, keyed, ledgerMismatches,
+					ledgerMismatchCount, expectedHead, forged);
 		}
 	}
 
 	private static final String INSERT = """
 			insert into rect_audit_record (occurred_at, business_key, kind, actor, payload, process_instance_id, source,
-			  source_id) values (?, ?, ?, ?, ?, ?, ?, ?)""";
+			  source_id, entry_mac) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
 	private final JdbcTemplate jdbc;
 	private final AuditKey key;
@@ -133,10 +142,13 @@ class AuditChain {
 		if (records.isEmpty()) {
 			return;
 		}
+		Mac mac = key.mac();
 		jdbc.batchUpdate(INSERT, new BatchPreparedStatementSetter() {
 			@Override
 			public void setValues(PreparedStatement ps, int i) throws SQLException {
 				NewRecord r = records.get(i);
+				ps.setString(9, entryMac(mac, r.businessKey(), r.kind(), r.actor(), r.payload(), r.processInstanceId(),
+						r.source(), r.sourceId()));
 				ps.setTimestamp(1, Timestamp.from(r.occurredAt()));
 				ps.setString(2, r.businessKey());
 				ps.setString(3, r.kind());
@@ -167,21 +179,31 @@ class AuditChain {
 				where seq is null and business_key is null and process_instance_id is not null""");
 	}
 
-	/** Seals every unsealed record in id order; answers how many. Call under {@link #lock()}. */
-	int sealPending() {
+	/**
+	 * Seals every unsealed record in id order that carries a valid entry MAC (or, when {@code acceptUnsigned}, none:
+	 * records appended before the chain was keyed); answers how many. Call under {@link #lock()}.
+	 */
+	int sealPending(boolean acceptUnsigned) {
 		Head head = head().orElse(new Head(0, GENESIS));
 		Mac mac = key.mac();
 		int sealed = 0;
+		long after = -1;
 		while (true) {
 			List<Stored> batch = jdbc.query("""
-					select id, seq, occurred_at, business_key, kind, actor, payload, prev_hash, hash, mac_version
-					from rect_audit_record where seq is null order by id fetch first %d rows only""".formatted(BATCH),
-					AuditChain::stored);
+					select id, seq, occurred_at, business_key, kind, actor, payload, prev_hash, hash, mac_version,
+					  process_instance_id, source, source_id, entry_mac
+					from rect_audit_record where seq is null and id > ? order by id fetch first %d rows only"""
+					.formatted(BATCH), AuditChain::stored, after);
 			if (batch.isEmpty()) {
 				return sealed;
 			}
+			after = batch.get(batch.size() - 1).id();
 			List<Object[]> updates = new ArrayList<>(batch.size());
 			for (Stored row : batch) {
+				if (!(acceptUnsigned && row.entryMac() == null) && !signed(mac, row)) {
+					// Not appended by the application: left unsealed, named by the verification.
+					continue;
+				}
 				long seq = head.seq() + 1;
 				String hash = mac(mac, head.hash(), seq, row);
 				updates.add(new Object[] { seq, head.hash(), hash, HMAC_SHA256, row.id() });
@@ -192,6 +214,28 @@ class AuditChain {
 					where id = ? and seq is null""", updates);
 			sealed += batch.size();
 		}
+	}
+
+	/** Pending records without a valid entry MAC (inserted with SQL), at most {@code limit}, in id order. */
+	List<Forged> forgedPending(int limit) {
+		Mac mac = key.mac();
+		List<Forged> forged = new ArrayList<>();
+		long after = -1;
+		while (forged.size() < limit) {
+			List<Stored> batch = jdbc.query("""
+					select id, seq, occurred_at, business_key, kind, actor, payload, prev_hash, hash, mac_version,
+					  process_instance_id, source, source_id, entry_mac
+					from rect_audit_record where seq is null and id > ? order by id fetch first %d rows only"""
+					.formatted(BATCH), AuditChain::stored, after);
+			if (batch.isEmpty()) {
+				break;
+			}
+			after = batch.get(batch.size() - 1).id();
+			batch.stream().filter(row -> !signed(mac, row)).limit(limit - forged.size())
+					.forEach(row -> forged.add(new Forged(row.id(), row.businessKey(), row.kind(),
+							"记录未经系统写入（无有效的写入签名），不予封存 (not appended by the application: no valid entry MAC; left unsealed)")));
+		}
+		return forged;
 	}
 
 	/** Whether the chain holds its {@value #KEYED} record (cheap: the kind index). */
@@ -217,7 +261,8 @@ class AuditChain {
 				insert into rect_audit_record (seq, occurred_at, kind, payload, prev_hash, mac_version)
 				values (?, ?, ?, ?, ?, ?)""", seq, Timestamp.from(now), KEYED, payload, head.hash(), HMAC_SHA256);
 		Stored row = jdbc.queryForObject("""
-				select id, seq, occurred_at, business_key, kind, actor, payload, prev_hash, hash, mac_version
+				select id, seq, occurred_at, business_key, kind, actor, payload, prev_hash, hash, mac_version,
+				  process_instance_id, source, source_id, entry_mac
 				from rect_audit_record where seq = ?""", AuditChain::stored, seq);
 		jdbc.update("update rect_audit_record set hash = ? where seq = ?", mac(key.mac(), head.hash(), seq, row), seq);
 		return head.seq();
@@ -320,7 +365,8 @@ class AuditChain {
 		Mac mac = key.mac();
 		while (true) {
 			List<Stored> batch = jdbc.query("""
-					select id, seq, occurred_at, business_key, kind, actor, payload, prev_hash, hash, mac_version
+					select id, seq, occurred_at, business_key, kind, actor, payload, prev_hash, hash, mac_version,
+					  process_instance_id, source, source_id, entry_mac
 					from rect_audit_record where seq >= ? order by seq fetch first %d rows only""".formatted(BATCH),
 					AuditChain::stored, expected);
 			if (batch.isEmpty()) {
@@ -403,14 +449,44 @@ class AuditChain {
 	}
 
 	private record Stored(long id, long seq, String occurredAt, String businessKey, String kind, String actor,
-			String payload, String prevHash, String hash, Integer macVersion) {
+			String payload, String prevHash, String hash, Integer macVersion, String processInstanceId, String source,
+			String sourceId, String entryMac) {
 	}
 
 	private static Stored stored(ResultSet rs, int row) throws SQLException {
 		LocalDateTime occurred = rs.getObject("occurred_at", LocalDateTime.class);
 		return new Stored(rs.getLong("id"), rs.getLong("seq"), occurred.format(DateTimeFormatter.ISO_LOCAL_DATE_TIME),
 				rs.getString("business_key"), rs.getString("kind"), rs.getString("actor"), rs.getString("payload"),
-				rs.getString("prev_hash"), rs.getString("hash"), rs.getObject("mac_version", Integer.class));
+				rs.getString("prev_hash"), rs.getString("hash"), rs.getObject("mac_version", Integer.class),
+				rs.getString("process_instance_id"), rs.getString("source"), rs.getString("source_id"),
+				rs.getString("entry_mac"));
+	}
+
+	/**
+	 * The entry MAC holds what the appender wrote: key, kind, actor, payload and where the fact came from. Not the
+	 * time (the database decides its precision) and not a business key the seal resolved later from the process
+	 * instance, which the MAC covers instead.
+	 */
+	private static String entryMac(Mac mac, String businessKey, String kind, String actor, String payload,
+			String processInstanceId, String source, String sourceId) {
+		var text = new StringBuilder("entry\n");
+		for (String field : new String[] { businessKey, kind, actor, payload, processInstanceId, source, sourceId }) {
+			text.append(field == null ? "~" : field.length() + ":" + field).append('\n');
+		}
+		return HexFormat.of().formatHex(mac.doFinal(text.toString().getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private static boolean signed(Mac mac, Stored row) {
+		if (row.entryMac() == null) {
+			return false;
+		}
+		if (row.entryMac().equals(entryMac(mac, row.businessKey(), row.kind(), row.actor(), row.payload(),
+				row.processInstanceId(), row.source(), row.sourceId()))) {
+			return true;
+		}
+		// appended without a business key, resolved by the seal from the process instance
+		return row.processInstanceId() != null && row.entryMac().equals(entryMac(mac, null, row.kind(), row.actor(),
+				row.payload(), row.processInstanceId(), row.source(), row.sourceId()));
 	}
 
 	/** The record's hash as its mac_version says: keyed, or plain SHA-256 for records sealed before keying. */

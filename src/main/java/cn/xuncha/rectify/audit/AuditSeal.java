@@ -45,7 +45,8 @@ class AuditSeal {
 	int seal() {
 		Integer sealed = transaction.execute(status -> {
 			chain.lock();
-			if (!keyed && !chain.keyed()) {
+			boolean keying = !keyed && !chain.keyed();
+			if (keying) {
 				long legacy = chain.startKeyed(Now.instant());
 				int baseline = ledgerFacts.baseline();
 				log.info("Audit chain keyed after {} unkeyed records; {} ledger rows recorded as they stand", legacy,
@@ -54,7 +55,8 @@ class AuditSeal {
 			keyed = true;
 			sources.pull();
 			chain.resolveBusinessKeys();
-			return chain.sealPending();
+			// Records appended before the upgrade carry no entry MAC; once the chain is keyed, every one must.
+			return chain.sealPending(keying);
 		});
 		return sealed == null ? 0 : sealed;
 	}
@@ -77,7 +79,7 @@ class AuditSeal {
 			LedgerCheck.Result again = ledgerCheck.compare(ledger.keys());
 			ledger = new LedgerCheck.Result(again.named(), again.count() + ledger.count() - ledger.named().size());
 		}
-		result = result.withLedger(ledger.named(), ledger.count());
+		result = result.withLedger(ledger.named(), ledger.count()).withForged(chain.forgedPending(LedgerCheck.MAX_NAMED));
 		return expectedHead == null ? result
 				: result.withExpectedHead(chain.check(expectedHead.seq(), expectedHead.hash()));
 	}

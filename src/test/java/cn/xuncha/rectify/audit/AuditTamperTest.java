@@ -147,6 +147,38 @@ class AuditTamperTest {
 	}
 
 	@Test
+	void aChainRecordForgedWithSqlIsNeverSealed() {
+		String status = jdbc.queryForObject("select status from rect_measure where measure_key = ?", String.class,
+				DEMO_MEASURE);
+		String recorded = jdbc.queryForObject("""
+				select payload from rect_audit_record where kind = 'LEDGER_MEASURE' and business_key = ? and seq is not null
+				order by seq desc fetch first 1 rows only""", String.class, DEMO_MEASURE);
+		// the closure, and a record that says it happened, appended the way the application appends
+		jdbc.update("update rect_measure set status = 'CLOSED' where measure_key = ?", DEMO_MEASURE);
+		jdbc.update("""
+				insert into rect_audit_record (occurred_at, business_key, kind, actor, payload)
+				values (current_timestamp, ?, 'LEDGER_MEASURE', 'office', ?)""", DEMO_MEASURE,
+				recorded.replace("\"status\":\"" + status + "\"", "\"status\":\"CLOSED\""));
+		try {
+			Map<String, Object> result = verify("inspector", "");
+			assertThat(result).containsEntry("ok", false);
+			assertThat(mismatches(result)).extracting(m -> m.get("key") + " " + m.get("field") + " " + m.get("ledger"))
+					.containsExactly(DEMO_MEASURE + " status CLOSED");
+			@SuppressWarnings("unchecked")
+			var forged = (List<Map<String, Object>>) result.get("forgedRecords");
+			assertThat(forged).singleElement().satisfies(f -> assertThat(f).containsEntry("businessKey", DEMO_MEASURE)
+					.containsEntry("kind", "LEDGER_MEASURE"));
+			assertThat(jdbc.queryForObject("select count(*) from rect_audit_record where seq is null", Integer.class))
+					.isOne();
+		}
+		finally {
+			jdbc.update("delete from rect_audit_record where seq is null and entry_mac is null");
+			jdbc.update("update rect_measure set status = ? where measure_key = ?", status, DEMO_MEASURE);
+		}
+		assertThat(verify("inspector", "")).containsEntry("ok", true).containsEntry("forgedRecords", List.of());
+	}
+
+	@Test
 	void aRowInsertedOrDeletedBehindTheLedgerIsNamed() {
 		long problemId = jdbc.queryForObject("select problem_id from rect_measure where measure_key = ?", Long.class,
 				DEMO_MEASURE);
