@@ -189,6 +189,12 @@
         var b = result.firstBroken;
         say(byId('verification'), '审计链已被破坏：记录号 ' + b.seq + '（' + (b.businessKey || '无编号') + '，'
           + b.kind + '）' + b.reason, 'error');
+      } else if (result.forgedRecords && result.forgedRecords.length) {
+        var f = result.forgedRecords[0];
+        say(byId('verification'), '发现 ' + result.forgedRecords.length + ' 条未经系统写入的审计记录，如 id ' + f.id + '（'
+          + (f.businessKey || '无编号') + '，' + f.kind + '）。', 'error');
+      } else if (result.expectedHead && !result.expectedHead.found) {
+        say(byId('verification'), '公布的链头 ' + result.expectedHead.seq + ' 不在链中：' + result.expectedHead.reason, 'error');
       } else {
         var m = (result.ledgerMismatches || [])[0] || {};
         say(byId('verification'), '台账与审计链不符，共 ' + result.ledgerMismatchCount + ' 处；如 ' + m.table + ' '

@@ -87,6 +87,12 @@ class AuditVerifyRunner implements ApplicationRunner {
 			out.printf("……共 %d 处不符 (%d mismatches in all)%n", result.ledgerMismatchCount(),
 					result.ledgerMismatchCount());
 		}
+		if (result.forgedRecords() != null) {
+			for (var f : result.forgedRecords()) {
+				out.printf("未经系统写入的审计记录 (audit record not appended by the application) id %d（%s %s）%n", f.id(),
+						f.businessKey(), f.kind());
+			}
+		}
 		if (result.expectedHead() != null && !result.expectedHead().found()) {
 			out.printf("公布的链头 %d 不在链中 (published head not found): %s%n", result.expectedHead().seq(),
 					result.expectedHead().reason());
