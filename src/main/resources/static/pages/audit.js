@@ -184,11 +184,21 @@
     say(byId('verification'), '正在校验审计链…');
     getJson(api + 'verify').then(function (result) {
       if (result.ok) {
-        say(byId('verification'), '审计链完整：全部 ' + result.records + ' 条记录校验通过。', 'ok');
-      } else {
-        var b = result.firstBroken || {};
+        say(byId('verification'), '审计链完整：全部 ' + result.records + ' 条记录校验通过，台账与审计链相符。', 'ok');
+      } else if (result.firstBroken) {
+        var b = result.firstBroken;
         say(byId('verification'), '审计链已被破坏：记录号 ' + b.seq + '（' + (b.businessKey || '无编号') + '，'
           + b.kind + '）' + b.reason, 'error');
+      } else if (result.forgedRecords && result.forgedRecords.length) {
+        var f = result.forgedRecords[0];
+        say(byId('verification'), '发现 ' + result.forgedRecords.length + ' 条未经系统写入的审计记录，如 id ' + f.id + '（'
+          + (f.businessKey || '无编号') + '，' + f.kind + '）。', 'error');
+      } else if (result.expectedHead && !result.expectedHead.found) {
+        say(byId('verification'), '公布的链头 ' + result.expectedHead.seq + ' 不在链中：' + result.expectedHead.reason, 'error');
+      } else {
+        var m = (result.ledgerMismatches || [])[0] || {};
+        say(byId('verification'), '台账与审计链不符，共 ' + result.ledgerMismatchCount + ' 处；如 ' + m.table + ' '
+          + m.key + ' ' + (m.field || '整行') + '：台账为 ' + m.ledger + '，审计链记载为 ' + m.chain + '。', 'error');
       }
     }).catch(function (error) {
       say(byId('verification'), error.message, 'error');

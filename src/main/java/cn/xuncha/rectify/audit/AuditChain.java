@@ -10,30 +10,42 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+
+import javax.crypto.Mac;
 
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * The audit records (全程留痕) as one hash chain. Appending is a plain insert without seq or hash, cheap enough for
- * every engine command; {@link #sealPending()} (under {@link #lock()}) then gives the unsealed rows, in id order,
- * consecutive seqs and hash = SHA-256(prev_hash + canonical fields), so altering, removing or reordering a sealed
- * record breaks the chain from that record on.
+ * The audit records (全程留痕) as one keyed hash chain. Appending is a plain insert without seq or hash, cheap enough
+ * for every engine command; {@link #sealPending()} (under {@link #lock()}) then gives the unsealed rows, in id
+ * order, consecutive seqs and hash = HMAC-SHA256(key, prev_hash + canonical fields), so altering, removing or
+ * reordering a sealed record breaks the chain from that record on, and without the key ({@link AuditKey}, outside
+ * the database) nobody can seal a rewritten one.
  *
- * <p>The canonical text an auditor can recompute with any SHA-256 tool: {@code prev_hash \n seq \n} followed by
- * occurred_at (ISO local date-time as stored), business_key, kind, actor and payload, each as
- * {@code <length in UTF-16 chars>:<text>\n}, or {@code ~\n} when null; the hash is lower-case hex.
+ * <p>The canonical text an auditor can recompute with any HMAC-SHA256 tool and the key: {@code prev_hash \n seq \n}
+ * followed by occurred_at (ISO local date-time as stored), business_key, kind, actor and payload, each as
+ * {@code <length in UTF-16 chars>:<text>\n}, or {@code ~\n} when null; the hash is lower-case hex. Records sealed
+ * before the chain was keyed ({@code mac_version} 0) hash the same text with plain SHA-256; the first keyed record
+ * is the {@value #KEYED} record, which says how many came before it, and no unkeyed record may follow it.
  */
 @Repository
 class AuditChain {
 
 	static final String GENESIS = "0".repeat(64);
+	/** The record that starts the keyed part of the chain. */
+	static final String KEYED = "AUDIT_KEYED";
+	static final int LEGACY_SHA256 = 0;
+	static final int HMAC_SHA256 = 1;
 	private static final int BATCH = 500;
 
 	/** A fact to append; seq and hashes come with the seal. */
@@ -52,19 +64,77 @@ class AuditChain {
 	record Broken(long seq, String businessKey, String kind, String reason) {
 	}
 
-	/** What {@code GET /api/audit/verify} answers; firstBroken is written as null when the chain is whole. */
+	/** A pending row the seal refuses: inserted behind the application's back. */
+	record Forged(long id, String businessKey, String kind, String reason) {
+	}
+
+	/** Where the keyed part of the chain starts, and the fingerprint of the key it was sealed with. */
+	record Keyed(long seq, String keyId, long legacyRecords) {
+	}
+
+	/** A ledger row that is not what the chain says it should be; field null when the whole row differs. */
+	record LedgerMismatch(String table, String key, @JsonInclude(JsonInclude.Include.ALWAYS) String field,
+			String ledger, String chain, String reason) {
+	}
+
+	/** A head as published in a notice or dossier: record seq and its hash (or 16+ leading hex digits of it). */
+	record PublishedHead(long seq, String hash) {
+
+		/** {@code seq:hash}, as {@code --rectify.audit.expect-head} takes it. */
+		static PublishedHead parse(String text) {
+			int colon = text == null ? -1 : text.indexOf(':');
+			try {
+				return new PublishedHead(Long.parseLong(text.substring(0, colon).strip()), text.substring(colon + 1).strip());
+			}
+			catch (RuntimeException e) {
+				throw new IllegalArgumentException(
+						"链头应写作 记录号:哈希 (a head is written seq:hash), e.g. 1234:3f2a…, not " + text);
+			}
+		}
+	}
+
+	/** A published head checked: does the chain still hold that exact record? */
+	record HeadCheck(long seq, String hash, boolean found, String reason) {
+	}
+
+	/**
+	 * What {@code GET /api/audit/verify} answers; firstBroken is written as null when the chain is whole. The
+	 * ledger comparison and the published head are absent from the chain-only check a dossier carries.
+	 */
 	record Verification(boolean ok, long records, @JsonInclude(JsonInclude.Include.ALWAYS) Broken firstBroken,
-			Head head) {
+			Head head, Keyed keyed, List<LedgerMismatch> ledgerMismatches, Long ledgerMismatchCount,
+			HeadCheck expectedHead, List<Forged> forgedRecords) {
+
+		Verification(boolean ok, long records, Broken firstBroken, Head head, Keyed keyed) {
+			this(ok, records, firstBroken, head, keyed, null, null, null, null);
+		}
+
+		Verification withLedger(List<LedgerMismatch> mismatches, long count) {
+			return new Verification(ok && count == 0, records, firstBroken, head, keyed, mismatches, count,
+					expectedHead, forgedRecords);
+		}
+
+		Verification withExpectedHead(HeadCheck check) {
+			return new Verification(ok && check.found(), records, firstBroken, head, keyed, ledgerMismatches,
+					ledgerMismatchCount, check, forgedRecords);
+		}
+
+		Verification withForged(List<Forged> forged) {
+			return new Verification(ok && forged.isEmpty(), records, firstBroken, head, keyed, ledgerMismatches,
+					ledgerMismatchCount, expectedHead, forged);
+		}
 	}
 
 	private static final String INSERT = """
 			insert into rect_audit_record (occurred_at, business_key, kind, actor, payload, process_instance_id, source,
-			  source_id) values (?, ?, ?, ?, ?, ?, ?, ?)""";
+			  source_id, entry_mac) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
 	private final JdbcTemplate jdbc;
+	private final AuditKey key;
 
-	AuditChain(JdbcTemplate jdbc) {
+	AuditChain(JdbcTemplate jdbc, AuditKey key) {
 		this.jdbc = jdbc;
+		this.key = key;
 	}
 
 	/** One batched insert, in the caller's transaction. */
@@ -72,10 +142,13 @@ class AuditChain {
 		if (records.isEmpty()) {
 			return;
 		}
+		Mac mac = key.mac();
 		jdbc.batchUpdate(INSERT, new BatchPreparedStatementSetter() {
 			@Override
 			public void setValues(PreparedStatement ps, int i) throws SQLException {
 				NewRecord r = records.get(i);
+				ps.setString(9, entryMac(mac, r.businessKey(), r.kind(), r.actor(), r.payload(), r.processInstanceId(),
+						r.source(), r.sourceId()));
 				ps.setTimestamp(1, Timestamp.from(r.occurredAt()));
 				ps.setString(2, r.businessKey());
 				ps.setString(3, r.kind());
@@ -106,29 +179,167 @@ class AuditChain {
 				where seq is null and business_key is null and process_instance_id is not null""");
 	}
 
-	/** Seals every unsealed record in id order; answers how many. Call under {@link #lock()}. */
-	int sealPending() {
+	/**
+	 * Seals every unsealed record in id order that carries a valid entry MAC (or, when {@code acceptUnsigned}, none:
+	 * records appended before the chain was keyed); answers how many. Call under {@link #lock()}.
+	 */
+	int sealPending(boolean acceptUnsigned) {
 		Head head = head().orElse(new Head(0, GENESIS));
+		Mac mac = key.mac();
 		int sealed = 0;
+		long after = -1;
 		while (true) {
 			List<Stored> batch = jdbc.query("""
-					select id, seq, occurred_at, business_key, kind, actor, payload, prev_hash, hash
-					from rect_audit_record where seq is null order by id fetch first %d rows only""".formatted(BATCH),
-					AuditChain::stored);
+					select id, seq, occurred_at, business_key, kind, actor, payload, prev_hash, hash, mac_version,
+					  process_instance_id, source, source_id, entry_mac
+					from rect_audit_record where seq is null and id > ? order by id fetch first %d rows only"""
+					.formatted(BATCH), AuditChain::stored, after);
 			if (batch.isEmpty()) {
 				return sealed;
 			}
+			after = batch.get(batch.size() - 1).id();
 			List<Object[]> updates = new ArrayList<>(batch.size());
 			for (Stored row : batch) {
+				if (!(acceptUnsigned && row.entryMac() == null) && !signed(mac, row)) {
+					// Not appended by the application: left unsealed, named by the verification.
+					continue;
+				}
 				long seq = head.seq() + 1;
-				String hash = hash(head.hash(), seq, row);
-				updates.add(new Object[] { seq, head.hash(), hash, row.id() });
+				String hash = mac(mac, head.hash(), seq, row);
+				updates.add(new Object[] { seq, head.hash(), hash, HMAC_SHA256, row.id() });
 				head = new Head(seq, hash);
 			}
-			jdbc.batchUpdate("update rect_audit_record set seq = ?, prev_hash = ?, hash = ? where id = ? and seq is null",
-					updates);
+			jdbc.batchUpdate("""
+					update rect_audit_record set seq = ?, prev_hash = ?, hash = ?, mac_version = ?
+					where id = ? and seq is null""", updates);
 			sealed += batch.size();
 		}
+	}
+
+	/** Pending records without a valid entry MAC (inserted with SQL), at most {@code limit}, in id order. */
+	List<Forged> forgedPending(int limit) {
+		Mac mac = key.mac();
+		List<Forged> forged = new ArrayList<>();
+		long after = -1;
+		while (forged.size() < limit) {
+			List<Stored> batch = jdbc.query("""
+					select id, seq, occurred_at, business_key, kind, actor, payload, prev_hash, hash, mac_version,
+					  process_instance_id, source, source_id, entry_mac
+					from rect_audit_record where seq is null and id > ? order by id fetch first %d rows only"""
+					.formatted(BATCH), AuditChain::stored, after);
+			if (batch.isEmpty()) {
+				break;
+			}
+			after = batch.get(batch.size() - 1).id();
+			batch.stream().filter(row -> !signed(mac, row)).limit(limit - forged.size())
+					.forEach(row -> forged.add(new Forged(row.id(), row.businessKey(), row.kind(),
+							"记录未经系统写入（无有效的写入签名），不予封存 (not appended by the application: no valid entry MAC; left unsealed)")));
+		}
+		return forged;
+	}
+
+	/** Whether the chain holds its {@value #KEYED} record (cheap: the kind index). */
+	boolean keyed() {
+		return !jdbc.queryForList("select seq from rect_audit_record where kind = ? fetch first 1 rows only",
+				Long.class, KEYED).isEmpty();
+	}
+
+	/**
+	 * Starts the keyed part of the chain with the {@value #KEYED} record, sealed at once (before any pending
+	 * record), which names the key and counts the records sealed before; answers that count. Call under
+	 * {@link #lock()}.
+	 */
+	long startKeyed(Instant now) {
+		Head head = head().orElse(new Head(0, GENESIS));
+		Map<String, Object> p = Payloads.map();
+		p.put("keyId", key.id());
+		p.put("legacyRecords", head.seq());
+		String payload = Payloads.json(p);
+		long seq = head.seq() + 1;
+		// Hashed as read back, like every record: the database decides the time's precision.
+		jdbc.update("""
+				insert into rect_audit_record (seq, occurred_at, kind, payload, prev_hash, mac_version)
+				values (?, ?, ?, ?, ?, ?)""", seq, Timestamp.from(now), KEYED, payload, head.hash(), HMAC_SHA256);
+		Stored row = jdbc.queryForObject("""
+				select id, seq, occurred_at, business_key, kind, actor, payload, prev_hash, hash, mac_version,
+				  process_instance_id, source, source_id, entry_mac
+				from rect_audit_record where seq = ?""", AuditChain::stored, seq);
+		jdbc.update("update rect_audit_record set hash = ? where seq = ?", mac(key.mac(), head.hash(), seq, row), seq);
+		return head.seq();
+	}
+
+	/** Which of these business keys have a record of this kind, sealed or pending. */
+	java.util.Set<String> recordedKeys(String kind, Collection<String> keys) {
+		java.util.Set<String> recorded = new java.util.HashSet<>();
+		if (keys.isEmpty()) {
+			return recorded;
+		}
+		List<Object> params = new ArrayList<>();
+		params.add(kind);
+		params.addAll(keys);
+		recorded.addAll(jdbc.queryForList("select distinct business_key from rect_audit_record where kind = ? and business_key in (%s)"
+				.formatted(String.join(", ", java.util.Collections.nCopies(keys.size(), "?"))), String.class,
+				params.toArray()));
+		return recorded;
+	}
+
+	/**
+	 * The latest sealed record of each of these business keys among records of this kind: what the chain says the
+	 * ledger row should be. Keys without such a record are absent.
+	 */
+	Map<String, String> latestPayloads(String kind, Collection<String> keys) {
+		Map<String, String> latest = new HashMap<>();
+		if (keys.isEmpty()) {
+			return latest;
+		}
+		List<Object> params = new ArrayList<>();
+		params.add(kind);
+		params.addAll(keys);
+		jdbc.query("""
+				select a.business_key, a.payload from rect_audit_record a join (
+				  select max(seq) as latest from rect_audit_record
+				  where kind = ? and seq is not null and business_key in (%s) group by business_key) l
+				on a.seq = l.latest""".formatted(String.join(", ", java.util.Collections.nCopies(keys.size(), "?"))),
+				(RowCallbackHandler) rs -> latest.put(rs.getString(1), rs.getString(2)), params.toArray());
+		return latest;
+	}
+
+	/** Every business key with a sealed record of this kind, in chunks (keyset by key), for the ledger comparison. */
+	void forEachKey(String kind, int chunk, java.util.function.Consumer<List<String>> consumer) {
+		String after = "";
+		while (true) {
+			List<String> keys = jdbc.queryForList("""
+					select distinct business_key from rect_audit_record
+					where kind = ? and seq is not null and business_key > ? order by business_key
+					fetch first %d rows only""".formatted(chunk), String.class, kind, after);
+			if (keys.isEmpty()) {
+				return;
+			}
+			consumer.accept(keys);
+			after = keys.get(keys.size() - 1);
+		}
+	}
+
+	/** Whether the chain still holds the record {@code seq} with this hash (or a hash starting so, of 16+ digits). */
+	HeadCheck check(long seq, String hash) {
+		String given = hash == null ? "" : hash.strip().toLowerCase(java.util.Locale.ROOT);
+		if (given.length() < 16 || !given.matches("[0-9a-f]+")) {
+			return new HeadCheck(seq, hash, false,
+					"链头哈希应为至少 16 位十六进制数 (the head's hash must be at least 16 hex digits)");
+		}
+		List<String> stored = jdbc.queryForList("select hash from rect_audit_record where seq = ?", String.class, seq);
+		if (stored.isEmpty()) {
+			long last = head().map(Head::seq).orElse(0L);
+			return new HeadCheck(seq, given, false, ("链中已没有记录 %d，链止于记录 %d：其后的记录已被删除 "
+					+ "(the chain no longer holds record %d, it ends at %d: records were removed)").formatted(seq, last,
+							seq, last));
+		}
+		if (!stored.get(0).startsWith(given)) {
+			return new HeadCheck(seq, given, false, ("记录 %d 的哈希与公布的链头不同：链自该记录或更早已被改写 "
+					+ "(record %d has another hash than the published head: the chain was rewritten at or before it)")
+					.formatted(seq, seq));
+		}
+		return new HeadCheck(seq, given, true, "链中仍有公布的链头记录 (the chain still holds the published head)");
 	}
 
 	Optional<Head> head() {
@@ -143,13 +354,19 @@ class AuditChain {
 		return n == null ? 0 : n;
 	}
 
-	/** Recomputes the whole chain from the genesis; names the first record that does not hold. */
+	/**
+	 * Recomputes the whole chain from the genesis, streaming by seq; names the first record that does not hold.
+	 * Unkeyed (legacy SHA-256) records are accepted only before the {@value #KEYED} record, which must count them.
+	 */
 	Verification verify() {
 		String previous = GENESIS;
 		long expected = 1;
+		Keyed keyed = null;
+		Mac mac = key.mac();
 		while (true) {
 			List<Stored> batch = jdbc.query("""
-					select id, seq, occurred_at, business_key, kind, actor, payload, prev_hash, hash
+					select id, seq, occurred_at, business_key, kind, actor, payload, prev_hash, hash, mac_version,
+					  process_instance_id, source, source_id, entry_mac
 					from rect_audit_record where seq >= ? order by seq fetch first %d rows only""".formatted(BATCH),
 					AuditChain::stored, expected);
 			if (batch.isEmpty()) {
@@ -164,19 +381,52 @@ class AuditChain {
 				else if (!previous.equals(row.prevHash())) {
 					reason = "prev_hash 与上一条记录的 hash 不一致 (prev_hash does not match the previous record's hash)";
 				}
-				else if (!hash(row.prevHash(), row.seq(), row).equals(row.hash())) {
-					reason = "记录内容与 hash 不一致，记录已被改动 (the record's content does not match its hash: it was altered)";
+				else if (row.macVersion() == null || (row.macVersion() != LEGACY_SHA256 && row.macVersion() != HMAC_SHA256)) {
+					reason = "记录的 mac_version 无效 (the record has no valid mac_version)";
+				}
+				else if (row.macVersion() == LEGACY_SHA256 && keyed != null) {
+					reason = ("记录在链加密钥（记录 %d）之后却未用密钥封存：链尾已被无密钥者改写 "
+							+ "(a record sealed without the key after the chain was keyed at record %d: rewritten by someone without the key)")
+							.formatted(keyed.seq(), keyed.seq());
+				}
+				else if (row.macVersion() == HMAC_SHA256 && keyed == null) {
+					Map<String, Object> p = KEYED.equals(row.kind()) ? Payloads.read(row.payload()) : Map.of();
+					if (!KEYED.equals(row.kind()) || !Long.valueOf(row.seq() - 1).equals(number(p.get("legacyRecords")))) {
+						reason = "链的密钥起始记录缺失或不符 (the record that starts the keyed chain is missing or does not count the records before it)";
+					}
+					else if (!key.id().equals(p.get("keyId"))) {
+						reason = ("密钥不符：此链以密钥 %s 封存，当前配置的密钥为 %s（检查 RECTIFY_AUDIT_KEY 或密钥文件） "
+								+ "(key mismatch: the chain was sealed with key %s, the configured key is %s: check RECTIFY_AUDIT_KEY or the key file)")
+								.formatted(p.get("keyId"), key.id(), p.get("keyId"), key.id());
+					}
+					else {
+						keyed = new Keyed(row.seq(), key.id(), row.seq() - 1);
+					}
+				}
+				if (reason == null && !hash(mac, row.prevHash(), row.seq(), row).equals(row.hash())) {
+					reason = row.macVersion() == HMAC_SHA256
+							? "记录内容与其密钥哈希不一致，记录已被改动或以其他密钥封存 (the record's content does not match its keyed hash: it was altered, or sealed with another key)"
+							: "记录内容与 hash 不一致，记录已被改动 (the record's content does not match its hash: it was altered)";
 				}
 				if (reason != null) {
 					return new Verification(false, sealedCount(),
-							new Broken(row.seq(), row.businessKey(), row.kind(), reason), null);
+							new Broken(row.seq(), row.businessKey(), row.kind(), reason), null, keyed);
 				}
 				previous = row.hash();
 				expected++;
 			}
 		}
 		long records = expected - 1;
-		return new Verification(true, records, null, records == 0 ? null : new Head(records, previous));
+		if (records > 0 && keyed == null) {
+			return new Verification(false, records, new Broken(records, null, null,
+					"链中没有密钥起始记录：全链未用密钥封存 (the chain has no keyed records: it was sealed or rewritten without the key)"),
+					null, null);
+		}
+		return new Verification(true, records, null, records == 0 ? null : new Head(records, previous), keyed);
+	}
+
+	private static Long number(Object value) {
+		return value instanceof Number n ? n.longValue() : null;
 	}
 
 	/** The sealed records of these business keys, in seq order. */
@@ -199,24 +449,60 @@ class AuditChain {
 	}
 
 	private record Stored(long id, long seq, String occurredAt, String businessKey, String kind, String actor,
-			String payload, String prevHash, String hash) {
+			String payload, String prevHash, String hash, Integer macVersion, String processInstanceId, String source,
+			String sourceId, String entryMac) {
 	}
 
 	private static Stored stored(ResultSet rs, int row) throws SQLException {
 		LocalDateTime occurred = rs.getObject("occurred_at", LocalDateTime.class);
 		return new Stored(rs.getLong("id"), rs.getLong("seq"), occurred.format(DateTimeFormatter.ISO_LOCAL_DATE_TIME),
 				rs.getString("business_key"), rs.getString("kind"), rs.getString("actor"), rs.getString("payload"),
-				rs.getString("prev_hash"), rs.getString("hash"));
+				rs.getString("prev_hash"), rs.getString("hash"), rs.getObject("mac_version", Integer.class),
+				rs.getString("process_instance_id"), rs.getString("source"), rs.getString("source_id"),
+				rs.getString("entry_mac"));
 	}
 
-	private static String hash(String prevHash, long seq, Stored row) {
-		return hash(prevHash, seq, row.occurredAt(), row.businessKey(), row.kind(), row.actor(), row.payload());
+	/**
+	 * The entry MAC holds what the appender wrote: key, kind, actor, payload and where the fact came from. Not the
+	 * time (the database decides its precision) and not a business key the seal resolved later from the process
+	 * instance, which the MAC covers instead.
+	 */
+	private static String entryMac(Mac mac, String businessKey, String kind, String actor, String payload,
+			String processInstanceId, String source, String sourceId) {
+		var text = new StringBuilder("entry\n");
+		for (String field : new String[] { businessKey, kind, actor, payload, processInstanceId, source, sourceId }) {
+			text.append(field == null ? "~" : field.length() + ":" + field).append('\n');
+		}
+		return HexFormat.of().formatHex(mac.doFinal(text.toString().getBytes(StandardCharsets.UTF_8)));
 	}
 
-	static String hash(String prevHash, long seq, String occurredAt, String businessKey, String kind, String actor,
-			String payload) {
+	private static boolean signed(Mac mac, Stored row) {
+		if (row.entryMac() == null) {
+			return false;
+		}
+		if (row.entryMac().equals(entryMac(mac, row.businessKey(), row.kind(), row.actor(), row.payload(),
+				row.processInstanceId(), row.source(), row.sourceId()))) {
+			return true;
+		}
+		// appended without a business key, resolved by the seal from the process instance
+		return row.processInstanceId() != null && row.entryMac().equals(entryMac(mac, null, row.kind(), row.actor(),
+				row.payload(), row.processInstanceId(), row.source(), row.sourceId()));
+	}
+
+	/** The record's hash as its mac_version says: keyed, or plain SHA-256 for records sealed before keying. */
+	private static String hash(Mac mac, String prevHash, long seq, Stored row) {
+		byte[] text = canonical(prevHash, seq, row);
+		return HexFormat.of().formatHex(row.macVersion() != null && row.macVersion() == LEGACY_SHA256
+				? Payloads.digest().digest(text) : mac.doFinal(text));
+	}
+
+	private static String mac(Mac mac, String prevHash, long seq, Stored row) {
+		return HexFormat.of().formatHex(mac.doFinal(canonical(prevHash, seq, row)));
+	}
+
+	static byte[] canonical(String prevHash, long seq, Stored row) {
 		var text = new StringBuilder(prevHash).append('\n').append(seq).append('\n');
-		for (String field : new String[] { occurredAt, businessKey, kind, actor, payload }) {
+		for (String field : new String[] { row.occurredAt(), row.businessKey(), row.kind(), row.actor(), row.payload() }) {
 			if (field == null) {
 				text.append("~\n");
 			}
@@ -224,6 +510,6 @@ class AuditChain {
 				text.append(field.length()).append(':').append(field).append('\n');
 			}
 		}
-		return HexFormat.of().formatHex(Payloads.digest().digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+		return text.toString().getBytes(StandardCharsets.UTF_8);
 	}
 }

@@ -7,12 +7,14 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import cn.xuncha.rectify.identity.Directory;
 import cn.xuncha.rectify.security.Roles;
 import cn.xuncha.rectify.security.Viewer;
+import cn.xuncha.rectify.system.FormInputException;
 
 /** Inspectors' audit trail (全程留痕): a matter's timeline, its dossier (一事一档), and the chain's verification. */
 @RestController
@@ -31,10 +33,16 @@ class AuditController {
 		this.directory = directory;
 	}
 
+	/** The chain, the ledger against it, and optionally a head published in a notice or dossier (seq + hash). */
 	@GetMapping("/verify")
-	AuditChain.Verification verify(Viewer viewer) {
+	AuditChain.Verification verify(@RequestParam(required = false) Long seq,
+			@RequestParam(required = false) String hash, Viewer viewer) {
 		viewer.require("校验审计链 (verify the audit chain)", Roles.INSPECTORS, Roles.OFFICE, Roles.ADMIN);
-		return seal.sealAndVerify();
+		if ((seq == null) != (hash == null)) {
+			throw new FormInputException(seq == null ? "seq" : "hash",
+					"核对链头需同时提供记录号 seq 与哈希 hash (checking a head needs both seq and hash)");
+		}
+		return seal.check(seq == null ? null : new AuditChain.PublishedHead(seq, hash));
 	}
 
 	@GetMapping("/{key}")

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
@@ -27,23 +28,29 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * mvn spring-boot:run -Dspring-boot.run.arguments=--rectify.audit.verify-and-exit=true
  * </pre>
  *
- * Seals what is pending, verifies the whole chain, prints the result (as {@code GET /api/audit/verify} answers it)
- * and exits with status 0 when the chain is whole, 1 when it is broken.
+ * Seals what is pending, verifies the whole chain and the ledger against it, and with
+ * {@code --rectify.audit.expect-head=seq:hash} (from a notice or a dossier's manifest) whether the chain still holds
+ * that head; prints the result (as {@code GET /api/audit/verify} answers it) and exits with status 0 when all holds,
+ * 1 otherwise.
  */
 @Component
 @ConditionalOnProperty(name = AuditVerifyRunner.PROPERTY, havingValue = "true")
 class AuditVerifyRunner implements ApplicationRunner {
 
 	static final String PROPERTY = "rectify.audit.verify-and-exit";
+	static final String EXPECT_HEAD = "rectify.audit.expect-head";
 
 	private final AuditSeal seal;
 	private final ObjectMapper json;
 	private final ConfigurableApplicationContext context;
+	private final AuditChain.PublishedHead expectedHead;
 
-	AuditVerifyRunner(AuditSeal seal, ObjectMapper json, ConfigurableApplicationContext context) {
+	AuditVerifyRunner(AuditSeal seal, ObjectMapper json, ConfigurableApplicationContext context,
+			@Value("${" + EXPECT_HEAD + ":}") String expectedHead) {
 		this.seal = seal;
 		this.json = json;
 		this.context = context;
+		this.expectedHead = expectedHead.isBlank() ? null : AuditChain.PublishedHead.parse(expectedHead);
 	}
 
 	@Override
@@ -54,7 +61,7 @@ class AuditVerifyRunner implements ApplicationRunner {
 
 	/** Prints the verification; answers the exit status. */
 	int report(PrintStream out) {
-		AuditChain.Verification result = seal.sealAndVerify();
+		AuditChain.Verification result = seal.check(expectedHead);
 		try {
 			out.println(json.writeValueAsString(result));
 		}
@@ -62,13 +69,34 @@ class AuditVerifyRunner implements ApplicationRunner {
 			throw new IllegalStateException(e);
 		}
 		if (result.ok()) {
-			out.printf("审计链完整 (audit chain intact): %d 条记录%s%n", result.records(),
-					result.head() == null ? "" : "，链头 " + result.head().seq() + " " + result.head().hash());
+			out.printf("审计链完整，台账与之相符 (audit chain intact, ledger matches): %d 条记录%s%s%n", result.records(),
+					result.head() == null ? "" : "，链头 " + result.head().seq() + " " + result.head().hash(),
+					expectedHead == null ? "" : "，含公布的链头 " + expectedHead.seq());
 			return 0;
 		}
 		var broken = result.firstBroken();
-		out.printf("审计链已被破坏 (audit chain broken) 于记录 %d（%s %s）：%s%n", broken.seq(), broken.businessKey(),
-				broken.kind(), broken.reason());
+		if (broken != null) {
+			out.printf("审计链已被破坏 (audit chain broken) 于记录 %d（%s %s）：%s%n", broken.seq(), broken.businessKey(),
+					broken.kind(), broken.reason());
+		}
+		for (var m : result.ledgerMismatches()) {
+			out.printf("台账与审计链不符 (ledger differs from the chain): %s %s %s 台账=%s 链=%s%n", m.table(), m.key(),
+					m.field() == null ? "(row)" : m.field(), m.ledger(), m.chain());
+		}
+		if (result.ledgerMismatchCount() != null && result.ledgerMismatchCount() > result.ledgerMismatches().size()) {
+			out.printf("……共 %d 处不符 (%d mismatches in all)%n", result.ledgerMismatchCount(),
+					result.ledgerMismatchCount());
+		}
+		if (result.forgedRecords() != null) {
+			for (var f : result.forgedRecords()) {
+				out.printf("未经系统写入的审计记录 (audit record not appended by the application) id %d（%s %s）%n", f.id(),
+						f.businessKey(), f.kind());
+			}
+		}
+		if (result.expectedHead() != null && !result.expectedHead().found()) {
+			out.printf("公布的链头 %d 不在链中 (published head not found): %s%n", result.expectedHead().seq(),
+					result.expectedHead().reason());
+		}
 		return 1;
 	}
 

@@ -41,4 +41,8 @@ record NoticeDocument(String title, List<Block> blocks) {
 	/** The issuing body and the date, right-aligned at the end. */
 	record Signature(String issuer, String date) implements Block {
 	}
+
+	/** A small line after the signature, e.g. the audit chain's head the notice was issued at. */
+	record Footnote(String text) implements Block {
+	}
 }

@@ -19,6 +19,7 @@ import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPageSz;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTSectPr;
 
 import cn.xuncha.rectify.report.NoticeDocument.Block;
+import cn.xuncha.rectify.report.NoticeDocument.Footnote;
 import cn.xuncha.rectify.report.NoticeDocument.Heading;
 import cn.xuncha.rectify.report.NoticeDocument.Item;
 import cn.xuncha.rectify.report.NoticeDocument.Items;
@@ -89,6 +90,11 @@ final class NoticeDocx {
 					p.setSpacingBefore(600);
 					run(p, s.issuer(), BODY_FONT, BODY_SIZE, false).addBreak();
 					run(p, s.date(), BODY_FONT, BODY_SIZE, false);
+				}
+				else if (block instanceof Footnote f) {
+					var p = paragraph(docx, ParagraphAlignment.LEFT, 0);
+					p.setSpacingBefore(480);
+					run(p, f.text(), "Consolas", 8, false).setColor("808080");
 				}
 			}
 			docx.write(out);

@@ -3,6 +3,7 @@ package cn.xuncha.rectify.report;
 import org.springframework.web.util.HtmlUtils;
 
 import cn.xuncha.rectify.report.NoticeDocument.Block;
+import cn.xuncha.rectify.report.NoticeDocument.Footnote;
 import cn.xuncha.rectify.report.NoticeDocument.Heading;
 import cn.xuncha.rectify.report.NoticeDocument.Item;
 import cn.xuncha.rectify.report.NoticeDocument.Items;
@@ -40,6 +41,7 @@ final class NoticeHtml {
 			td.num{text-align:right;white-space:nowrap}
 			td.short,th{white-space:nowrap}
 			.signature{margin-top:40px;text-align:right;text-indent:0}
+			.footnote{margin-top:32px;text-indent:0;font-size:11px;color:#808080;font-family:Consolas,monospace;word-break:break-all}
 			@media print{body{background:#fff}.notice{box-shadow:none;margin:0;padding:0;max-width:none}}
 			""";
 
@@ -93,6 +95,9 @@ final class NoticeHtml {
 			else if (block instanceof Signature s) {
 				html.append("<p class=\"signature\">").append(esc(s.issuer())).append("<br>").append(esc(s.date()))
 						.append("</p>\n");
+			}
+			else if (block instanceof Footnote f) {
+				html.append("<p class=\"footnote\">").append(esc(f.text())).append("</p>\n");
 			}
 		}
 		return html.append("</article>\n</body>\n</html>\n").toString();

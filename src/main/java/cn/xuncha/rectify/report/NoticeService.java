@@ -11,6 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import cn.xuncha.rectify.audit.ChainHead;
 import cn.xuncha.rectify.identity.Directory;
 import cn.xuncha.rectify.report.NoticeRepository.NewNotice;
 import cn.xuncha.rectify.report.NoticeRepository.NoticeSummary;
@@ -38,9 +39,11 @@ class NoticeService {
 	private final NoticeRepository notices;
 	private final Directory directory;
 	private final ObjectMapper json;
+	private final ChainHead chainHead;
 
 	NoticeService(Ledger ledger, LedgerView ledgerView, RoundProgress progress, NoticeRepository notices,
-			Directory directory, ObjectMapper json) {
+			Directory directory, ObjectMapper json, ChainHead chainHead) {
+		this.chainHead = chainHead;
 		this.ledger = ledger;
 		this.ledgerView = ledgerView;
 		this.progress = progress;
@@ -53,6 +56,8 @@ class NoticeService {
 	@Transactional
 	Notice issue(String roundKey, Viewer viewer) {
 		Round round = ledger.round(roundKey);
+		// Sealed before this transaction takes the round's lock; the notice pins the chain as it stood.
+		String head = chainHead.sealed().map(ChainHead.Head::line).orElse(null);
 		notices.lockRound(round.id());
 		int seq = notices.nextSeq(round.id());
 		ProgressFigures figures = progress.figures(ledgerView.tree(roundKey, viewer));
@@ -61,7 +66,7 @@ class NoticeService {
 			figures = figures.since(previous.get().seq(), read(previous.get().figures()));
 		}
 		LocalDate today = Now.today();
-		NoticeDocument doc = NoticeWriter.write(figures, seq, today);
+		NoticeDocument doc = NoticeWriter.write(figures, seq, today, head);
 		long id = notices.insert(new NewNotice(round.id(), seq, doc.title(), today, Now.instant(), viewer.userId(),
 				figures.totals().completionRate(), NoticeHtml.render(doc), NoticeDocx.render(doc), write(figures)));
 		return notice(notices.find(id).orElseThrow());

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import cn.xuncha.rectify.escalation.Level;
 import cn.xuncha.rectify.report.NoticeDocument.Block;
+import cn.xuncha.rectify.report.NoticeDocument.Footnote;
 import cn.xuncha.rectify.report.NoticeDocument.Heading;
 import cn.xuncha.rectify.report.NoticeDocument.Item;
 import cn.xuncha.rectify.report.NoticeDocument.Items;
@@ -43,7 +44,8 @@ final class NoticeWriter {
 		return (f.unit() == null || f.unit().isBlank() ? f.roundTitle() : f.unit()) + "关于巡察整改进展情况的通报";
 	}
 
-	static NoticeDocument write(ProgressFigures f, int seq, LocalDate issuedOn) {
+	/** {@code chainHead}: the audit chain's head line when the notice is issued (null for an empty chain). */
+	static NoticeDocument write(ProgressFigures f, int seq, LocalDate issuedOn, String chainHead) {
 		List<Block> blocks = new ArrayList<>();
 		Tally t = f.totals();
 		Map<String, OverdueMeasure> overdue = f.overdue().stream()
@@ -98,6 +100,10 @@ final class NoticeWriter {
 		blocks.add(new Heading(1, "五、下一步工作"));
 		blocks.add(new Paragraph(nextSteps(t)));
 		blocks.add(new Signature(f.unit() == null ? "" : f.unit(), ChineseNumerals.date(issuedOn)));
+		if (chainHead != null) {
+			// Whoever holds the notice can later ask the chain whether it still contains this record.
+			blocks.add(new Footnote(chainHead));
+		}
 		return new NoticeDocument(title(f) + "（第" + seq + "期）", List.copyOf(blocks));
 	}
 

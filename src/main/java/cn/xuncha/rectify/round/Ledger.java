@@ -1,21 +1,38 @@
 package cn.xuncha.rectify.round;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 import cn.xuncha.rectify.system.Now;
 
-/** The rectification ledger (整改台账) in the project's own tables: rounds, categories, problems, measures. */
+/**
+ * The rectification ledger (整改台账) in the project's own tables: rounds, categories, problems, measures. Every write
+ * of a round, problem or measure publishes the row's new state ({@link LedgerRow}) in the writing transaction, so the
+ * audit chain holds what each row should be and the verification can name a row changed behind the ledger's back.
+ */
 @Repository
 public class Ledger {
 
@@ -28,19 +45,31 @@ public class Ledger {
 			select m.*, p.problem_key from rect_measure m join rect_problem p on p.id = m.problem_id
 			""";
 
-	private final JdbcClient jdbc;
+	/** What a row's recorded state is made of: the columns that decide what the ledger says about a matter. */
+	private static final Map<String, String> STATE_SELECT = Map.of(
+			LedgerRow.ROUNDS, "select id, round_key as row_key, status from rect_round",
+			LedgerRow.PROBLEMS, "select id, problem_key as row_key, department, lead_leader, status from rect_problem",
+			LedgerRow.MEASURES, """
+					select id, measure_key as row_key, status, deadline, department, responsible_person, closed_at, type,
+					  figure_done, figure_total, text from rect_measure""");
+	private static final Map<String, String> KEY_COLUMN = Map.of(LedgerRow.ROUNDS, "round_key", LedgerRow.PROBLEMS,
+			"problem_key", LedgerRow.MEASURES, "measure_key");
 
-	Ledger(JdbcClient jdbc) {
+	private final JdbcClient jdbc;
+	private final ApplicationEventPublisher publisher;
+
+	Ledger(JdbcClient jdbc, ApplicationEventPublisher publisher) {
 		this.jdbc = jdbc;
+		this.publisher = publisher;
 	}
 
 	// --- rounds
 
 	long insertRound(String key, RoundDraft draft) {
-		return insert("""
+		return published(LedgerRow.ROUNDS, insert("""
 				insert into rect_round (round_key, title, unit, inspection_team, feedback_date, status, created_at)
 				values (?, ?, ?, ?, ?, ?, ?)""", key, draft.title(), draft.unit(), draft.inspectionTeam(),
-				draft.feedbackDate(), RoundStatus.REGISTERED.name(), Timestamp.from(Now.instant()));
+				draft.feedbackDate(), RoundStatus.REGISTERED.name(), Timestamp.from(Now.instant())));
 	}
 
 	long insertCategory(long roundId, int seq, String title) {
@@ -48,19 +77,19 @@ public class Ledger {
 	}
 
 	long insertProblem(long roundId, long categoryId, int seq, String key, RoundDraft.ProblemDraft p) {
-		return insert("""
+		return published(LedgerRow.PROBLEMS, insert("""
 				insert into rect_problem (round_id, category_id, seq, problem_key, title, department, lead_leader, status)
 				values (?, ?, ?, ?, ?, ?, ?, ?)""", roundId, categoryId, seq, key, p.title(), p.department(),
-				p.leadLeader(), ProblemStatus.UNASSIGNED.name());
+				p.leadLeader(), ProblemStatus.UNASSIGNED.name()));
 	}
 
 	public long insertMeasure(long problemId, int seq, String key, RoundDraft.MeasureDraft m, MeasureStatus status) {
-		return insert("""
+		return published(LedgerRow.MEASURES, insert("""
 				insert into rect_measure (problem_id, seq, measure_key, text, department, responsible_person, deadline,
 				  type, status, figure_done, figure_total) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", problemId, seq,
 				key, m.text(), m.department(), m.responsiblePerson(), m.deadline(),
 				(m.type() == null ? MeasureType.FIXED : m.type()).name(), status.name(), m.figureDone(),
-				m.figureTotal());
+				m.figureTotal()));
 	}
 
 	public boolean roundExists(String key) {
@@ -87,6 +116,7 @@ public class Ledger {
 
 	public void updateRoundStatus(String key, RoundStatus status) {
 		jdbc.sql("update rect_round set status = ? where round_key = ?").params(status.name(), key).update();
+		publish(LedgerRow.ROUNDS, "round_key = ?", key);
 	}
 
 	public List<Category> categories(long roundId) {
@@ -112,10 +142,12 @@ public class Ledger {
 	public void assignProblem(String key, String department, String leadLeader) {
 		jdbc.sql("update rect_problem set department = ?, lead_leader = ?, status = ? where problem_key = ?")
 				.params(department, leadLeader, ProblemStatus.PLANNING.name(), key).update();
+		publish(LedgerRow.PROBLEMS, "problem_key = ?", key);
 	}
 
 	public void updateProblemStatus(String key, ProblemStatus status) {
 		jdbc.sql("update rect_problem set status = ? where problem_key = ?").params(status.name(), key).update();
+		publish(LedgerRow.PROBLEMS, "problem_key = ?", key);
 	}
 
 	// --- measures
@@ -141,23 +173,29 @@ public class Ledger {
 				.query(Ledger::measure).list();
 	}
 
+	/** Not a recorded state: the colour and level follow from the review, whose every verdict the chain holds. */
 	public void updateMeasureColour(long measureId, String colour, String escalationLevel) {
 		jdbc.sql("update rect_measure set colour = ?, escalation_level = ? where id = ?")
 				.params(colour, escalationLevel, measureId).update();
 	}
 
 	public void deleteMeasuresOfProblem(long problemId) {
+		List<String> keys = jdbc.sql("select measure_key from rect_measure where problem_id = ?").param(problemId)
+				.query(String.class).list();
 		jdbc.sql("delete from rect_measure where problem_id = ?").param(problemId).update();
+		keys.forEach(key -> publisher.publishEvent(new LedgerRow(LedgerRow.MEASURES, key, null)));
 	}
 
 	public void updateMeasureStatus(String key, MeasureStatus status) {
 		jdbc.sql("update rect_measure set status = ?, closed_at = ? where measure_key = ?")
 				.params(status.name(), status == MeasureStatus.CLOSED ? Timestamp.from(Now.instant()) : null, key)
 				.update();
+		publish(LedgerRow.MEASURES, "measure_key = ?", key);
 	}
 
 	public void updateMeasureStatusOfProblem(long problemId, MeasureStatus status) {
 		jdbc.sql("update rect_measure set status = ? where problem_id = ?").params(status.name(), problemId).update();
+		publish(LedgerRow.MEASURES, "problem_id = ?", problemId);
 	}
 
 	public void updateMeasureProgress(String key, String note, Integer figureDone, Integer figureTotal) {
@@ -165,6 +203,109 @@ public class Ledger {
 				update rect_measure set latest_progress = ?, figure_done = coalesce(?, figure_done),
 				  figure_total = coalesce(?, figure_total) where measure_key = ?""")
 				.params(note, figureDone, figureTotal, key).update();
+		publish(LedgerRow.MEASURES, "measure_key = ?", key);
+	}
+
+	// --- recorded state
+
+	/**
+	 * Every row of a table in chunks of at most {@code chunk}, by id, so that a check of 100 000 measures holds one
+	 * chunk at a time.
+	 */
+	public void forEachRow(String table, int chunk, Consumer<List<LedgerRow>> consumer) {
+		long after = -1;
+		while (true) {
+			List<Long> ids = new ArrayList<>();
+			List<LedgerRow> rows = jdbc.sql(select(table) + " where id > ? order by id fetch first " + chunk + " rows only")
+					.param(after).query((rs, i) -> {
+						ids.add(rs.getLong("id"));
+						return row(table, rs);
+					}).list();
+			if (rows.isEmpty()) {
+				return;
+			}
+			consumer.accept(rows);
+			after = ids.get(ids.size() - 1);
+		}
+	}
+
+	/** Which of these keys have a row in the table. */
+	public Set<String> existingKeys(String table, Collection<String> keys) {
+		Set<String> existing = new HashSet<>();
+		if (keys.isEmpty()) {
+			return existing;
+		}
+		String column = KEY_COLUMN.get(table);
+		existing.addAll(jdbc.sql("select " + column + " from " + table + " where " + column + " in ("
+				+ String.join(", ", Collections.nCopies(keys.size(), "?")) + ")").params(List.copyOf(keys))
+				.query(String.class).list());
+		return existing;
+	}
+
+	/** These rows' current state, for a second look at a row that differed while a writer may have been busy. */
+	public List<LedgerRow> rows(String table, Collection<String> keys) {
+		if (keys.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql(select(table) + " where " + KEY_COLUMN.get(table) + " in ("
+				+ String.join(", ", Collections.nCopies(keys.size(), "?")) + ")").params(List.copyOf(keys))
+				.query((rs, i) -> row(table, rs)).list();
+	}
+
+	private long published(String table, long id) {
+		publish(table, "id = ?", id);
+		return id;
+	}
+
+	private void publish(String table, String where, Object param) {
+		jdbc.sql(select(table) + " where " + where).param(param).query((rs, i) -> row(table, rs)).list()
+				.forEach(publisher::publishEvent);
+	}
+
+	private static String select(String table) {
+		String select = STATE_SELECT.get(table);
+		if (select == null) {
+			throw new IllegalArgumentException("Not a ledger table: " + table);
+		}
+		return select;
+	}
+
+	private static LedgerRow row(String table, ResultSet rs) throws SQLException {
+		Map<String, String> state = new TreeMap<>();
+		put(state, "status", rs.getString("status"));
+		if (!LedgerRow.ROUNDS.equals(table)) {
+			put(state, "department", rs.getString("department"));
+		}
+		if (LedgerRow.PROBLEMS.equals(table)) {
+			put(state, "leadLeader", rs.getString("lead_leader"));
+		}
+		if (LedgerRow.MEASURES.equals(table)) {
+			LocalDate deadline = date(rs, "deadline");
+			Instant closedAt = instant(rs, "closed_at");
+			put(state, "deadline", deadline == null ? null : deadline.toString());
+			put(state, "responsiblePerson", rs.getString("responsible_person"));
+			put(state, "closedAt", closedAt == null ? null : closedAt.toString());
+			put(state, "type", rs.getString("type"));
+			put(state, "figureDone", rs.getString("figure_done"));
+			put(state, "figureTotal", rs.getString("figure_total"));
+			put(state, "textSha256", sha256(rs.getString("text")));
+		}
+		return new LedgerRow(table, rs.getString("row_key"), Collections.unmodifiableMap(state));
+	}
+
+	private static void put(Map<String, String> state, String field, String value) {
+		if (value != null) {
+			state.put(field, value);
+		}
+	}
+
+	private static String sha256(String text) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 	// --- mapping

@@ -292,7 +292,7 @@ class AuditTrailTest {
 			assertThat(first.get("reason").toString()).contains("hash");
 			// The command-line check says the same and exits with 1.
 			var out = new ByteArrayOutputStream();
-			assertThat(new AuditVerifyRunner(seal, json, null).report(new java.io.PrintStream(out, true,
+			assertThat(new AuditVerifyRunner(seal, json, null, "").report(new java.io.PrintStream(out, true,
 					StandardCharsets.UTF_8))).isEqualTo(1);
 			assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"seq\":" + target.getKey(), "审计链已被破坏");
 		}
@@ -300,7 +300,7 @@ class AuditTrailTest {
 			jdbc.sql("update rect_audit_record set payload = ? where seq = ?").params(original, target.getKey()).update();
 		}
 		assertThat(verify("admin").getBody()).containsEntry("ok", true);
-		assertThat(new AuditVerifyRunner(seal, json, null).report(new java.io.PrintStream(new ByteArrayOutputStream())))
+		assertThat(new AuditVerifyRunner(seal, json, null, "").report(new java.io.PrintStream(new ByteArrayOutputStream())))
 				.isZero();
 	}
 

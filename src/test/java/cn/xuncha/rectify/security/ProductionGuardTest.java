@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -43,6 +45,8 @@ class ProductionGuardTest {
 
 	/** Satisfies Camunda's default password policy: 10+ characters, upper, lower, digit, special. */
 	static final String STRONG = "Wq7!rZ2#kP9vL4x-Guard";
+
+	static final String AUDIT_KEY = Base64.getEncoder().encodeToString("production-guard-test audit key!".getBytes(UTF_8));
 
 	private final List<String> databases = new ArrayList<>();
 
@@ -76,6 +80,15 @@ class ProductionGuardTest {
 				.satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
 		// Spring Boot's failure report carries the line, not the DataSource's complaint
 		assertThat(output).contains("RECTIFY_DB_URL").doesNotContain("must start with");
+	}
+
+	@Test
+	void refusesToStartWithoutAuditKey(@TempDir Path dir) {
+		String url = newDatabase();
+		assertThatThrownBy(() -> start("prod", url, "--rectify.admin-password=" + STRONG, "--rectify.audit.key=",
+				"--rectify.audit.key-file=" + dir.resolve("audit.key")).close())
+				.satisfies(e -> assertThat(messages(e)).contains("RECTIFY_AUDIT_KEY"));
+		assertThat(dir.resolve("audit.key")).doesNotExist();
 	}
 
 	@Test
@@ -137,8 +150,10 @@ class ProductionGuardTest {
 		if (profile != null) {
 			builder.profiles(profile);
 		}
+		// A key of the test's own: the default profile would otherwise write ./data/audit.key, prod refuse to start.
 		List<String> all = new ArrayList<>(List.of("--spring.datasource.url=" + url, "--spring.datasource.username=sa",
-				"--spring.datasource.password=", "--server.port=0", "--camunda.bpm.job-execution.enabled=false"));
+				"--spring.datasource.password=", "--server.port=0", "--camunda.bpm.job-execution.enabled=false",
+				"--rectify.audit.key=" + AUDIT_KEY));
 		all.addAll(List.of(args));
 		return builder.run(all.toArray(String[]::new));
 	}

@@ -1,0 +1,37 @@
+package cn.xuncha.rectify.audit;
+
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The chain's head for documents that publish it (progress notices): whoever later holds the document can ask
+ * {@code GET /api/audit/verify?seq=…&hash=…} whether the chain still contains that exact record, which catches a
+ * chain cut back and re-extended.
+ */
+@Component
+public class ChainHead {
+
+	/** A sealed record's seq and its hash (lower-case hex). */
+	public record Head(long seq, String hash) {
+
+		/** The line a published document prints. */
+		public String line() {
+			return "审计链头 (audit chain head): seq " + seq + " · " + hash;
+		}
+	}
+
+	private final AuditSeal seal;
+	private final AuditChain chain;
+
+	ChainHead(AuditSeal seal, AuditChain chain) {
+		this.seal = seal;
+		this.chain = chain;
+	}
+
+	/** Seals what is pending (in its own transaction), then answers the head; empty for an empty chain. */
+	public Optional<Head> sealed() {
+		seal.seal();
+		return chain.head().map(h -> new Head(h.seq(), h.hash()));
+	}
+}
