@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.impl.cfg.CommandChecker;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.value.ObjectValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -64,8 +65,13 @@ class TaskForms {
 		for (String name : variables.keySet()) {
 			if (fields.editable().contains(name)) {
 				// typed as sent: a File stays a File, a Json stays a Json
-				admitted.put(name, variables instanceof VariableMap typed ? typed.getValueTyped(name)
-						: variables.get(name));
+				Object value = variables instanceof VariableMap typed ? typed.getValueTyped(name) : variables.get(name);
+				if (value instanceof ObjectValue) {
+					// forms answer strings, numbers, dates, Json and files; an Object names a Java class to build
+					throw new FormInputException(name, "字段 %s 不接受 Object 类型的值 (variable %s: Object values are not accepted "
+							+ "from a form; send String, number, boolean, date, Json or File)".formatted(name, name));
+				}
+				admitted.put(name, value);
 			}
 			else if (!fields.readonly().contains(name)) {
 				throw new FormInputException(name, "任务「%s」的表单没有字段 %s，不能提交该变量 (variable %s is not a field of this task's form)"

@@ -129,6 +129,20 @@ class EngineAttackTest extends HttpAttacks {
 		assertUnchanged(victim);
 	}
 
+	@Test
+	void aFormFieldCannotNameAJavaClassToBuild() {
+		Task own = executeTask("P5-M2");
+		post("staff-hr", ENGINE + "/task/" + own.getId() + "/claim", "{\"userId\":\"staff-hr\"}");
+		TaskState before = state(own.getId());
+		String body = "{\"variables\":{\"executionAction\":{\"value\":\"report\"},\"progressNote\":{\"type\":\"Object\","
+				+ "\"value\":\"{\\\"command\\\":[\\\"id\\\"]}\",\"valueInfo\":{\"objectTypeName\":\"java.lang.ProcessBuilder\","
+				+ "\"serializationDataFormat\":\"application/json\"}}}}";
+		var reply = post("staff-hr", ENGINE + "/task/" + own.getId() + "/complete", body);
+		assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+		assertThat(reply.json().path("message").asText()).contains("progressNote").contains("Object");
+		assertThat(state(own.getId())).isEqualTo(before);
+	}
+
 	// ---------------------------------------------------------------------------------------------------------
 	// Variables change only through a task's form
 
