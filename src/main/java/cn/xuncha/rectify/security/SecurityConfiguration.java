@@ -82,6 +82,22 @@ class SecurityConfiguration {
 	}
 
 	@Bean
+	FilterRegistrationBean<WebappPluginAccessFilter> cockpitPluginAccess() {
+		var registration = new FilterRegistrationBean<>(new WebappPluginAccessFilter(RoleAuthorizations.COCKPIT));
+		registration.setName("cockpit-plugin-access");
+		registration.addUrlPatterns("/camunda/api/cockpit/*");
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<WebappPluginAccessFilter> adminPluginAccess() {
+		var registration = new FilterRegistrationBean<>(new WebappPluginAccessFilter("admin"));
+		registration.setName("admin-plugin-access");
+		registration.addUrlPatterns("/camunda/api/admin/plugin/*");
+		return registration;
+	}
+
+	@Bean
 	FilterRegistrationBean<LoginFilter> projectLogin(IdentityService identity) {
 		var registration = new FilterRegistrationBean<>(new LoginFilter(identity, Set.of(HEALTH)));
 		registration.setName("project-login");

@@ -48,9 +48,11 @@ import cn.xuncha.rectify.system.Now;
  * The chain and the ledger as an attacker with plain SQL but without the key would try them: a measure closed in
  * the table, a chain cut and re-hashed the old unkeyed way, a chain only cut (caught by the head a notice or dossier
  * published), and another key; the legitimate path keeps the check green. Every tampering is undone, so the shared
- * application context stays whole for the next test class.
+ * application context stays whole for the next test class. A context of its own (the property only tells it
+ * apart): the engine REST API finds the engine named "default" in Camunda's static registry, which holds the engine
+ * of the context started last, not that of a cached earlier one.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "rectify.test.context=audit-tamper")
 @ActiveProfiles("test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditTamperTest {

@@ -325,6 +325,21 @@ class EngineAttackTest extends HttpAttacks {
 				"{\"message\":\"纪检组意见\"}"));
 	}
 
+	@Test
+	void cockpitAndAdminPluginApisAnswerOnlyThoseWhoOpenThoseWebapps() {
+		String cockpit = "/camunda/api/cockpit/plugin/base/default/process-instance/count";
+		for (String user : List.of("staff-eng", "office", "leader1")) {
+			var browser = new Browser().login(user);
+			var reply = browser.send("GET", cockpit, null, null, false);
+			assertEngineForbidden(reply);
+			assertThat(reply.json().path("message").asText()).contains("cockpit");
+			assertEngineForbidden(browser.send("GET", "/camunda/api/admin/plugin/adminPlugins/default/metrics", null, null, false));
+		}
+		var inspector = new Browser().login("inspector");
+		assertThat(inspector.send("GET", cockpit, null, null, false).status()).isEqualTo(200);
+		assertEngineForbidden(inspector.send("GET", "/camunda/api/admin/plugin/adminPlugins/default/metrics", null, null, false));
+	}
+
 	// ---------------------------------------------------------------------------------------------------------
 	// Helpers
 
