@@ -18,6 +18,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import cn.xuncha.rectify.identity.Directory;
 import cn.xuncha.rectify.measure.MeasureFinished;
 import cn.xuncha.rectify.notify.Notification;
@@ -48,10 +50,12 @@ public class EscalationLadder {
 	private final TaskService tasks;
 	private final Privileged privileged;
 	private final Duration supervisionDue;
+	private final MeterRegistry metrics;
 
 	EscalationLadder(Escalations escalations, Notifier notifier, Directory directory, IdentityService identity,
 			RuntimeService runtime, TaskService tasks, Privileged privileged,
-			@Value("${rectify.review.supervision-due:P7D}") Duration supervisionDue) {
+			@Value("${rectify.review.supervision-due:P7D}") Duration supervisionDue, MeterRegistry metrics) {
+		this.metrics = metrics;
 		this.escalations = escalations;
 		this.notifier = notifier;
 		this.directory = directory;
@@ -90,6 +94,7 @@ public class EscalationLadder {
 		escalations.recordAction(id, String.join(",", action.notified()), action.tasked(), processInstanceId);
 		notifier.notify(new Notification(action.notified(), subject(level, measure),
 				body(level, measure, reason, due), link(processInstanceId, measure)));
+		metrics.counter("rectify.escalation.actions.opened", "level", level.name()).increment();
 		return planned;
 	}
 

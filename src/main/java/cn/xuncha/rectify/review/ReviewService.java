@@ -15,6 +15,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import cn.xuncha.rectify.calendar.WorkingDayCalendar;
 import cn.xuncha.rectify.escalation.Colour;
 import cn.xuncha.rectify.escalation.EscalationLadder;
@@ -41,10 +44,12 @@ class ReviewService {
 	private final Escalations escalations;
 	private final WorkingDayCalendar calendar;
 	private final int reportWorkingDays;
+	private final MeterRegistry metrics;
 
 	ReviewService(Ledger ledger, ReviewRepository reviews, EscalationRules rules, EscalationLadder ladder,
 			Escalations escalations, WorkingDayCalendar calendar,
-			@Value("${rectify.review.report-due-working-days:3}") int reportWorkingDays) {
+			@Value("${rectify.review.report-due-working-days:3}") int reportWorkingDays, MeterRegistry metrics) {
+		this.metrics = metrics;
 		this.ledger = ledger;
 		this.reviews = reviews;
 		this.rules = rules;
@@ -61,6 +66,11 @@ class ReviewService {
 	/** Evaluates every open measure; unless a dry run, applies and records it all. */
 	@Transactional
 	Result run(String trigger, boolean dryRun) {
+		return Timer.builder("rectify.review.duration").description("One half-monthly review, evaluated and applied")
+				.tag("dry_run", Boolean.toString(dryRun)).register(metrics).record(() -> evaluateAndApply(trigger, dryRun));
+	}
+
+	private Result evaluateAndApply(String trigger, boolean dryRun) {
 		if (!dryRun) {
 			reviews.lock();
 		}

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -35,10 +36,13 @@ class LoginFilter extends OncePerRequestFilter {
 
 	private final IdentityService identity;
 	private final Set<String> openPaths;
+	/** Path prefixes only some groups may open, whatever the feature behind them. */
+	private final Map<String, List<String>> restricted;
 
-	LoginFilter(IdentityService identity, Set<String> openPaths) {
+	LoginFilter(IdentityService identity, Set<String> openPaths, Map<String, List<String>> restricted) {
 		this.identity = identity;
 		this.openPaths = openPaths;
+		this.restricted = restricted;
 	}
 
 	@Override
@@ -68,6 +72,10 @@ class LoginFilter extends OncePerRequestFilter {
 					"请先登录 (login required: sign in to Tasklist or send HTTP Basic credentials)");
 			return;
 		}
+		if (!mayOpen(viewer, request.getRequestURI().substring(request.getContextPath().length()))) {
+			reject(response, HttpServletResponse.SC_FORBIDDEN, "无权访问 (not for your role)");
+			return;
+		}
 		request.setAttribute(Viewer.ATTRIBUTE, viewer);
 		identity.setAuthentication(viewer.userId(), List.copyOf(viewer.groups()));
 		try {
@@ -76,6 +84,11 @@ class LoginFilter extends OncePerRequestFilter {
 		finally {
 			identity.clearAuthentication();
 		}
+	}
+
+	private boolean mayOpen(Viewer viewer, String path) {
+		return restricted.entrySet().stream().filter(r -> path.startsWith(r.getKey()))
+				.allMatch(r -> viewer.isIn(r.getValue().toArray(String[]::new)));
 	}
 
 	private static boolean isBrowserPage(HttpServletRequest request) {

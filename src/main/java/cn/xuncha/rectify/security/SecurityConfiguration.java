@@ -1,7 +1,9 @@
 package cn.xuncha.rectify.security;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -18,7 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import cn.xuncha.rectify.system.Limits;
 
 /**
- * Nothing open without login: /engine-rest by HTTP Basic, the project's /api and /pages by {@link LoginFilter}. Before
+ * Nothing open without login but the health probes: /engine-rest by HTTP Basic, the project's /api and /pages and
+ * Actuator's /actuator by {@link LoginFilter}. Before
  * any of them every request body is bounded ({@link BodyLimitFilter}) and the project's answers get their browser
  * protections ({@link SecurityHeadersFilter}).
  */
@@ -26,6 +29,13 @@ import cn.xuncha.rectify.system.Limits;
 class SecurityConfiguration {
 
 	static final String HEALTH = "/api/health";
+
+	/** Actuator's probes, open like {@link #HEALTH}; every other Actuator endpoint needs a login. */
+	static final Set<String> PROBES = Set.of("/actuator/health", "/actuator/health/liveness",
+			"/actuator/health/readiness");
+
+	/** Operations figures (the Prometheus scrape) are for the office and the administrator. */
+	static final Map<String, List<String>> RESTRICTED = Map.of("/actuator/", List.of("office", "camunda-admin"));
 
 	/** Where an evidence file arrives: a task form submitted through the engine's REST API or Tasklist's. */
 	static final List<String> UPLOAD_PATHS = List.of("/engine-rest/task/*/submit-form",
@@ -99,9 +109,11 @@ class SecurityConfiguration {
 
 	@Bean
 	FilterRegistrationBean<LoginFilter> projectLogin(IdentityService identity) {
-		var registration = new FilterRegistrationBean<>(new LoginFilter(identity, Set.of(HEALTH)));
+		var open = new HashSet<>(PROBES);
+		open.add(HEALTH);
+		var registration = new FilterRegistrationBean<>(new LoginFilter(identity, Set.copyOf(open), RESTRICTED));
 		registration.setName("project-login");
-		registration.addUrlPatterns("/api/*", "/pages/*");
+		registration.addUrlPatterns("/api/*", "/pages/*", "/actuator/*");
 		return registration;
 	}
 }
