@@ -1,7 +1,6 @@
 package cn.xuncha.rectify.report;
 
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -16,6 +15,7 @@ import cn.xuncha.rectify.report.ProgressFigures.Tally;
 import cn.xuncha.rectify.round.LedgerView.MeasureNode;
 import cn.xuncha.rectify.round.LedgerView.ProblemNode;
 import cn.xuncha.rectify.round.LedgerView.RoundTree;
+import cn.xuncha.rectify.round.MeasureRules;
 import cn.xuncha.rectify.round.MeasureStatus;
 import cn.xuncha.rectify.system.Now;
 
@@ -51,7 +51,7 @@ class RoundProgress {
 		return tree.categories().stream().flatMap(c -> c.problems().stream())
 				.flatMap(p -> p.measures().stream().filter(MeasureNode::overdue)
 						.map(m -> new OverdueMeasure(m.key(), m.text(), p.title(), m.departmentName(),
-								m.responsiblePersonName(), m.deadline(), ChronoUnit.DAYS.between(m.deadline(), today))))
+								m.responsiblePersonName(), m.deadline(), MeasureRules.daysOverdue(m.deadline(), today))))
 				.sorted(Comparator.comparingLong(OverdueMeasure::daysOverdue).reversed()
 						.thenComparing(OverdueMeasure::key))
 				.toList();

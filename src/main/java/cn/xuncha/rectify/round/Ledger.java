@@ -169,7 +169,7 @@ public class Ledger {
 
 	/** Measures still to be rectified, in every round: what the half-monthly review looks at. */
 	public List<Measure> openMeasures() {
-		return jdbc.sql(MEASURE_SELECT + " where m.status in ('PLANNED', 'IN_PROGRESS', 'CLOSURE_REQUESTED', 'REBOUND') order by m.id")
+		return jdbc.sql(MEASURE_SELECT + " where m.status in " + MeasureRules.OPEN_STATUSES_SQL + " order by m.id")
 				.query(Ledger::measure).list();
 	}
 

@@ -16,6 +16,10 @@ public enum MeasureStatus {
 	}
 
 	public boolean isOpen() {
-		return this == PLANNED || this == IN_PROGRESS || this == CLOSURE_REQUESTED || this == REBOUND;
+		return MeasureRules.isOpen(this);
+	}
+
+	public boolean isExecuting() {
+		return MeasureRules.isExecuting(this);
 	}
 }

@@ -120,7 +120,7 @@ abstract class ReviewFixture {
 			@SuppressWarnings("unchecked")
 			List<String> departments = (List<String>) runtime.getVariable(instance.getId(), "reportDepartments");
 			return new ReviewService.Result(id, false, day, stored.measuresEvaluated(), stored.colours(),
-					stored.actions(), departments, null, null);
+					stored.overdue(), stored.actions(), departments, null, null);
 		}
 		finally {
 			identity.clearAuthentication();
