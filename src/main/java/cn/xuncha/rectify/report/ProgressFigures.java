@@ -10,9 +10,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import cn.xuncha.rectify.escalation.Level;
-import cn.xuncha.rectify.round.LedgerView.MeasureNode;
-import cn.xuncha.rectify.round.MeasureRules;
-import cn.xuncha.rectify.round.MeasureStatus;
+import cn.xuncha.rectify.ledger.LedgerView.MeasureNode;
+import cn.xuncha.rectify.ledger.MeasureRules;
+import cn.xuncha.rectify.ledger.MeasureStatus;
 
 /**
  * What a progress notice (整改进展情况通报) states about a round on one day; frozen with the notice as JSON, so the next

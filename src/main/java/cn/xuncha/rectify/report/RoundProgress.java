@@ -12,11 +12,11 @@ import cn.xuncha.rectify.report.ProgressFigures.MeasureLine;
 import cn.xuncha.rectify.report.ProgressFigures.OverdueMeasure;
 import cn.xuncha.rectify.report.ProgressFigures.ProblemFigures;
 import cn.xuncha.rectify.report.ProgressFigures.Tally;
-import cn.xuncha.rectify.round.LedgerView.MeasureNode;
-import cn.xuncha.rectify.round.LedgerView.ProblemNode;
-import cn.xuncha.rectify.round.LedgerView.RoundTree;
-import cn.xuncha.rectify.round.MeasureRules;
-import cn.xuncha.rectify.round.MeasureStatus;
+import cn.xuncha.rectify.ledger.LedgerView.MeasureNode;
+import cn.xuncha.rectify.ledger.LedgerView.ProblemNode;
+import cn.xuncha.rectify.ledger.LedgerView.RoundTree;
+import cn.xuncha.rectify.ledger.MeasureRules;
+import cn.xuncha.rectify.ledger.MeasureStatus;
 import cn.xuncha.rectify.system.Now;
 
 /** A round's progress as of today, from the live ledger tree: the figures of notices and of the dashboard. */

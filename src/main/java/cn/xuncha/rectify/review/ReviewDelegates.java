@@ -10,8 +10,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import cn.xuncha.rectify.measure.MeasureService;
-import cn.xuncha.rectify.round.Ledger;
-import cn.xuncha.rectify.round.Measure;
+import cn.xuncha.rectify.ledger.Ledger;
+import cn.xuncha.rectify.ledger.Measure;
 import cn.xuncha.rectify.system.Actors;
 import cn.xuncha.rectify.system.FormInputException;
 import cn.xuncha.rectify.system.JsonVariables;

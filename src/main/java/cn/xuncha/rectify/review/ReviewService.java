@@ -21,10 +21,10 @@ import cn.xuncha.rectify.escalation.EscalationLadder.Action;
 import cn.xuncha.rectify.escalation.EscalationRules;
 import cn.xuncha.rectify.escalation.Escalations;
 import cn.xuncha.rectify.escalation.Level;
-import cn.xuncha.rectify.round.Ledger;
-import cn.xuncha.rectify.round.Measure;
-import cn.xuncha.rectify.round.MeasureRules;
-import cn.xuncha.rectify.round.MeasureStatus;
+import cn.xuncha.rectify.ledger.Ledger;
+import cn.xuncha.rectify.ledger.Measure;
+import cn.xuncha.rectify.ledger.MeasureRules;
+import cn.xuncha.rectify.ledger.MeasureStatus;
 import cn.xuncha.rectify.system.Now;
 
 /**

@@ -19,6 +19,15 @@ import cn.xuncha.rectify.system.Limits;
 import cn.xuncha.rectify.system.Now;
 import cn.xuncha.rectify.system.Privileged;
 
+import cn.xuncha.rectify.ledger.Ledger;
+import cn.xuncha.rectify.ledger.LedgerInput;
+import cn.xuncha.rectify.ledger.MeasureRules;
+import cn.xuncha.rectify.ledger.MeasureStatus;
+import cn.xuncha.rectify.ledger.Problem;
+import cn.xuncha.rectify.ledger.Round;
+import cn.xuncha.rectify.ledger.RoundDraft;
+import cn.xuncha.rectify.ledger.RoundStatus;
+
 /** Registers an inspection's feedback as a round in the ledger and starts its rectification process. */
 @Service
 public class RoundService {

@@ -68,8 +68,8 @@ class TaskForms {
 				Object value = variables instanceof VariableMap typed ? typed.getValueTyped(name) : variables.get(name);
 				if (value instanceof ObjectValue) {
 					// forms answer strings, numbers, dates, Json and files; an Object names a Java class to build
-					throw new FormInputException(name, "字段 %s 不接受 Object 类型的值 (variable %s: Object values are not accepted "
-							+ "from a form; send String, number, boolean, date, Json or File)".formatted(name, name));
+					throw new FormInputException(name, ("字段 %s 不接受 Object 类型的值 (variable %s: Object values are not "
+							+ "accepted from a form; send String, number, boolean, date, Json or File)").formatted(name, name));
 				}
 				admitted.put(name, value);
 			}

@@ -1,4 +1,4 @@
-package cn.xuncha.rectify.round;
+package cn.xuncha.rectify.ledger;
 
 /** Where a measure stands. CLOSED is 已完成 (销号); LONG_TERM is 基本完成、长期坚持. */
 public enum MeasureStatus {
