@@ -12,8 +12,8 @@ import java.util.TreeSet;
 
 import org.springframework.stereotype.Component;
 
-import cn.xuncha.rectify.round.Ledger;
-import cn.xuncha.rectify.round.LedgerRow;
+import cn.xuncha.rectify.ledger.Ledger;
+import cn.xuncha.rectify.ledger.LedgerRow;
 
 /**
  * Compares the ledger's rows with the state the chain says they should have (each row's latest LEDGER_* record):

@@ -11,8 +11,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import cn.xuncha.rectify.round.Ledger;
-import cn.xuncha.rectify.round.LedgerRow;
+import cn.xuncha.rectify.ledger.Ledger;
+import cn.xuncha.rectify.ledger.LedgerRow;
 import cn.xuncha.rectify.system.Now;
 
 /**

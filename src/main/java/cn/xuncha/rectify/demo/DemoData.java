@@ -34,9 +34,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-import cn.xuncha.rectify.round.Ledger;
-import cn.xuncha.rectify.round.MeasureType;
-import cn.xuncha.rectify.round.RoundDraft;
+import cn.xuncha.rectify.ledger.Ledger;
+import cn.xuncha.rectify.ledger.MeasureType;
+import cn.xuncha.rectify.ledger.RoundDraft;
 import cn.xuncha.rectify.round.RoundService;
 import cn.xuncha.rectify.system.JsonVariables;
 import cn.xuncha.rectify.system.Privileged;

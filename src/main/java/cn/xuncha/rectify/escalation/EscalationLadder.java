@@ -24,7 +24,7 @@ import cn.xuncha.rectify.identity.Directory;
 import cn.xuncha.rectify.measure.MeasureFinished;
 import cn.xuncha.rectify.notify.Notification;
 import cn.xuncha.rectify.notify.Notifier;
-import cn.xuncha.rectify.round.Measure;
+import cn.xuncha.rectify.ledger.Measure;
 import cn.xuncha.rectify.security.Roles;
 import cn.xuncha.rectify.system.Now;
 import cn.xuncha.rectify.system.Privileged;

@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-import cn.xuncha.rectify.round.Ledger;
-import cn.xuncha.rectify.round.Measure;
+import cn.xuncha.rectify.ledger.Ledger;
+import cn.xuncha.rectify.ledger.Measure;
 import cn.xuncha.rectify.security.Viewer;
 
 /** A measure's file: its progress reports, returns and closure, and its evidence files for download. */

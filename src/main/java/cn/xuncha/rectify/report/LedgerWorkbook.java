@@ -21,8 +21,8 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import cn.xuncha.rectify.escalation.Colour;
 import cn.xuncha.rectify.report.ReportQueries.Marks;
-import cn.xuncha.rectify.round.LedgerView.MeasureNode;
-import cn.xuncha.rectify.round.LedgerView.RoundTree;
+import cn.xuncha.rectify.ledger.LedgerView.MeasureNode;
+import cn.xuncha.rectify.ledger.LedgerView.RoundTree;
 
 /** The ledger (整改台账) as an Excel sheet, one row per measure, as offices keep and forward it. */
 final class LedgerWorkbook {

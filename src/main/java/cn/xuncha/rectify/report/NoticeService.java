@@ -15,9 +15,9 @@ import cn.xuncha.rectify.audit.ChainHead;
 import cn.xuncha.rectify.identity.Directory;
 import cn.xuncha.rectify.report.NoticeRepository.NewNotice;
 import cn.xuncha.rectify.report.NoticeRepository.NoticeSummary;
-import cn.xuncha.rectify.round.Ledger;
-import cn.xuncha.rectify.round.LedgerView;
-import cn.xuncha.rectify.round.Round;
+import cn.xuncha.rectify.ledger.Ledger;
+import cn.xuncha.rectify.ledger.LedgerView;
+import cn.xuncha.rectify.ledger.Round;
 import cn.xuncha.rectify.security.Viewer;
 import cn.xuncha.rectify.system.Now;
 

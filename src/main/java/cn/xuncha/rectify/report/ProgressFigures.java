@@ -10,9 +10,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import cn.xuncha.rectify.escalation.Level;
-import cn.xuncha.rectify.round.LedgerView;
-import cn.xuncha.rectify.round.LedgerView.MeasureNode;
-import cn.xuncha.rectify.round.MeasureStatus;
+import cn.xuncha.rectify.ledger.LedgerView.MeasureNode;
+import cn.xuncha.rectify.ledger.MeasureRules;
+import cn.xuncha.rectify.ledger.MeasureStatus;
 
 /**
  * What a progress notice (整改进展情况通报) states about a round on one day; frozen with the notice as JSON, so the next
@@ -27,15 +27,8 @@ record ProgressFigures(String roundId, String roundTitle, String unit, String in
 	record Tally(int measures, int completed, int longTerm, int open, int overdue, String completionRate) {
 
 		static Tally of(Collection<MeasureNode> measures) {
-			int completed = count(measures, MeasureStatus.CLOSED);
-			int longTerm = count(measures, MeasureStatus.LONG_TERM);
-			int overdue = (int) measures.stream().filter(MeasureNode::overdue).count();
-			return new Tally(measures.size(), completed, longTerm, measures.size() - completed - longTerm, overdue,
-					LedgerView.rate(completed + longTerm, measures.size()));
-		}
-
-		private static int count(Collection<MeasureNode> measures, MeasureStatus status) {
-			return (int) measures.stream().filter(m -> status.name().equals(m.status())).count();
+			var t = MeasureRules.Tally.of(measures, m -> MeasureStatus.valueOf(m.status()), MeasureNode::overdue);
+			return new Tally(t.measures(), t.closed(), t.longTerm(), t.continuing(), t.overdue(), t.completionRate());
 		}
 	}
 

@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-import cn.xuncha.rectify.round.LedgerView;
+import cn.xuncha.rectify.ledger.LedgerView;
 import cn.xuncha.rectify.security.Roles;
 import cn.xuncha.rectify.security.Viewer;
 

@@ -1,7 +1,6 @@
 package cn.xuncha.rectify.report;
 
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -13,10 +12,11 @@ import cn.xuncha.rectify.report.ProgressFigures.MeasureLine;
 import cn.xuncha.rectify.report.ProgressFigures.OverdueMeasure;
 import cn.xuncha.rectify.report.ProgressFigures.ProblemFigures;
 import cn.xuncha.rectify.report.ProgressFigures.Tally;
-import cn.xuncha.rectify.round.LedgerView.MeasureNode;
-import cn.xuncha.rectify.round.LedgerView.ProblemNode;
-import cn.xuncha.rectify.round.LedgerView.RoundTree;
-import cn.xuncha.rectify.round.MeasureStatus;
+import cn.xuncha.rectify.ledger.LedgerView.MeasureNode;
+import cn.xuncha.rectify.ledger.LedgerView.ProblemNode;
+import cn.xuncha.rectify.ledger.LedgerView.RoundTree;
+import cn.xuncha.rectify.ledger.MeasureRules;
+import cn.xuncha.rectify.ledger.MeasureStatus;
 import cn.xuncha.rectify.system.Now;
 
 /** A round's progress as of today, from the live ledger tree: the figures of notices and of the dashboard. */
@@ -51,7 +51,7 @@ class RoundProgress {
 		return tree.categories().stream().flatMap(c -> c.problems().stream())
 				.flatMap(p -> p.measures().stream().filter(MeasureNode::overdue)
 						.map(m -> new OverdueMeasure(m.key(), m.text(), p.title(), m.departmentName(),
-								m.responsiblePersonName(), m.deadline(), ChronoUnit.DAYS.between(m.deadline(), today))))
+								m.responsiblePersonName(), m.deadline(), MeasureRules.daysOverdue(m.deadline(), today))))
 				.sorted(Comparator.comparingLong(OverdueMeasure::daysOverdue).reversed()
 						.thenComparing(OverdueMeasure::key))
 				.toList();

@@ -48,7 +48,7 @@ class ReviewController {
 		var due = (java.util.Date) runtime.getVariable(instance.getId(), "reportDueDate");
 		return ResponseEntity.status(HttpStatus.CREATED)
 				.body(new ReviewService.Result(stored.id(), false, stored.reviewedOn(), stored.measuresEvaluated(),
-						stored.colours(), stored.actions(), departments, due.toInstant(),
+						stored.colours(), stored.overdue(), stored.actions(), departments, due.toInstant(),
 						(String) runtime.getVariable(instance.getId(), "reviewSummary")));
 	}
 

@@ -10,9 +10,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import cn.xuncha.rectify.measure.MeasureService;
-import cn.xuncha.rectify.round.Ledger;
-import cn.xuncha.rectify.round.Measure;
-import cn.xuncha.rectify.round.MeasureStatus;
+import cn.xuncha.rectify.ledger.Ledger;
+import cn.xuncha.rectify.ledger.Measure;
 import cn.xuncha.rectify.system.Actors;
 import cn.xuncha.rectify.system.FormInputException;
 import cn.xuncha.rectify.system.JsonVariables;
@@ -59,8 +58,7 @@ class ReviewDelegates {
 	/** The measures a department reports on: its measures in execution, from the ledger. */
 	private static List<Measure> reportable(Ledger ledger, String department) {
 		return ledger.openMeasures().stream()
-				.filter(m -> department.equals(m.department()) && (m.status() == MeasureStatus.IN_PROGRESS
-						|| m.status() == MeasureStatus.REBOUND))
+				.filter(m -> department.equals(m.department()) && m.isExecuting())
 				.toList();
 	}
 

@@ -2,7 +2,6 @@ package cn.xuncha.rectify.review;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -25,9 +24,10 @@ import cn.xuncha.rectify.escalation.EscalationLadder.Action;
 import cn.xuncha.rectify.escalation.EscalationRules;
 import cn.xuncha.rectify.escalation.Escalations;
 import cn.xuncha.rectify.escalation.Level;
-import cn.xuncha.rectify.round.Ledger;
-import cn.xuncha.rectify.round.Measure;
-import cn.xuncha.rectify.round.MeasureStatus;
+import cn.xuncha.rectify.ledger.Ledger;
+import cn.xuncha.rectify.ledger.Measure;
+import cn.xuncha.rectify.ledger.MeasureRules;
+import cn.xuncha.rectify.ledger.MeasureStatus;
 import cn.xuncha.rectify.system.Now;
 
 /**
@@ -59,8 +59,10 @@ class ReviewService {
 		this.reportWorkingDays = reportWorkingDays;
 	}
 
+	/** {@code overdue}: the keys of the measures found past their deadline, as the ledger's rule defines it. */
 	record Result(Long id, boolean dryRun, LocalDate reviewedOn, int measuresEvaluated, Map<Colour, Integer> colours,
-			List<Action> actions, List<String> reportDepartments, Instant reportDueAt, String summary) {
+			List<String> overdue, List<Action> actions, List<String> reportDepartments, Instant reportDueAt,
+			String summary) {
 	}
 
 	/** Evaluates every open measure; unless a dry run, applies and records it all. */
@@ -81,10 +83,14 @@ class ReviewService {
 		Map<Colour, Integer> colours = new EnumMap<>(Colour.class);
 		List<Action> actions = new ArrayList<>();
 		var reportDepartments = new LinkedHashSet<String>();
+		List<String> overdue = new ArrayList<>();
 		for (Measure measure : open) {
 			String leader = leaders.computeIfAbsent(measure.problemKey(), k -> ledger.problem(k).leadLeader());
 			var item = evaluate(measure, today);
 			colours.merge(Colour.valueOf(item.colour()), 1, Integer::sum);
+			if (measure.isOverdue(today)) {
+				overdue.add(measure.key());
+			}
 			Level level = Level.valueOf(item.level());
 			var action = dryRun ? ladder.planned(measure, leader, level, item.explanation())
 					: ladder.escalate(measure, leader, level, item.explanation(), reviewId);
@@ -93,8 +99,7 @@ class ReviewService {
 				reviews.insertItem(reviewId, measure.id(), item);
 				ledger.updateMeasureColour(measure.id(), item.colour(), item.level());
 			}
-			if ((measure.status() == MeasureStatus.IN_PROGRESS || measure.status() == MeasureStatus.REBOUND)
-					&& measure.department() != null && !reviews.hasOpenRequest(measure.department())) {
+			if (measure.isExecuting() && measure.department() != null && !reviews.hasOpenRequest(measure.department())) {
 				reportDepartments.add(measure.department());
 			}
 		}
@@ -103,17 +108,16 @@ class ReviewService {
 			reportDepartments.forEach(d -> reviews.insertRequest(reviewId, d, reportDue));
 			reviews.finishReview(reviewId, open.size(), actions.size());
 		}
-		return new Result(reviewId, dryRun, today, open.size(), colours, actions, List.copyOf(reportDepartments),
-				reportDue, summary(today, open.size(), colours, actions, reportDepartments.size(), reportDue));
+		return new Result(reviewId, dryRun, today, open.size(), colours, List.copyOf(overdue), actions,
+				List.copyOf(reportDepartments), reportDue,
+				summary(today, open.size(), colours, actions, reportDepartments.size(), reportDue));
 	}
 
 	private ReviewRepository.Item evaluate(Measure measure, LocalDate today) {
-		Integer daysToDeadline = measure.deadline() == null ? null
-				: (int) ChronoUnit.DAYS.between(today, measure.deadline());
-		int daysOverdue = daysToDeadline == null ? 0 : Math.max(0, -daysToDeadline);
+		Integer daysToDeadline = MeasureRules.daysToDeadline(measure.deadline(), today);
+		int daysOverdue = measure.daysOverdue(today);
 		int overdueReviews = daysOverdue > 0 ? reviews.overdueStreak(measure.id(), today) + 1 : 0;
-		boolean executing = measure.status() == MeasureStatus.IN_PROGRESS || measure.status() == MeasureStatus.REBOUND;
-		boolean reportMissing = executing && measure.department() != null && reviews.reportMissing(measure.department(), today);
+		boolean reportMissing = measure.isExecuting() && measure.department() != null && reviews.reportMissing(measure.department(), today);
 		var open = escalations.openOf(measure.id());
 		boolean supervisionExpired = open.stream().anyMatch(e -> e.level() == Level.SUPERVISE && e.dueAt() != null
 				&& e.dueAt().isBefore(Now.instant()));
@@ -137,7 +141,10 @@ class ReviewService {
 						e.notified() == null || e.notified().isBlank() ? List.of() : List.of(e.notified().split(",")),
 						e.tasked()))
 				.toList();
-		return new Result(reviewId, false, review.reviewedOn(), review.measuresEvaluated(), colours, actions, List.of(),
+		List<String> overdue = items.stream().filter(i -> i.daysOverdue() > 0).map(ReviewRepository.Item::measureKey)
+				.toList();
+		return new Result(reviewId, false, review.reviewedOn(), review.measuresEvaluated(), colours, overdue, actions,
+				List.of(),
 				null, null);
 	}
 

@@ -1,7 +1,9 @@
 package cn.xuncha.rectify.round;
 
+import cn.xuncha.rectify.system.BadInputException;
+
 /** Bad import input: answered as 400 with this message; nothing is stored. */
-public class InvalidRoundException extends RuntimeException {
+public class InvalidRoundException extends BadInputException {
 
 	private final Integer line;
 

@@ -5,9 +5,14 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import cn.xuncha.rectify.round.RoundDraft.CategoryDraft;
-import cn.xuncha.rectify.round.RoundDraft.MeasureDraft;
-import cn.xuncha.rectify.round.RoundDraft.ProblemDraft;
+import cn.xuncha.rectify.ledger.RoundDraft.CategoryDraft;
+import cn.xuncha.rectify.ledger.RoundDraft.MeasureDraft;
+import cn.xuncha.rectify.ledger.RoundDraft.ProblemDraft;
+
+import cn.xuncha.rectify.ledger.Measure;
+import cn.xuncha.rectify.ledger.MeasureType;
+import cn.xuncha.rectify.ledger.Problem;
+import cn.xuncha.rectify.ledger.RoundDraft;
 
 /**
  * Turns the plain text of a rectification document (整改方案 / 整改进展情况通报) into a {@link RoundDraft}.

@@ -16,6 +16,9 @@ import org.springframework.web.bind.annotation.RestController;
 import cn.xuncha.rectify.security.Roles;
 import cn.xuncha.rectify.security.Viewer;
 
+import cn.xuncha.rectify.ledger.LedgerView;
+import cn.xuncha.rectify.ledger.RoundDraft;
+
 /** Import of an inspection's feedback and the ledger API (整改台账). */
 @RestController
 @RequestMapping("/api/rounds")

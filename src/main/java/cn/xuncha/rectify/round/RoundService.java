@@ -19,6 +19,15 @@ import cn.xuncha.rectify.system.Limits;
 import cn.xuncha.rectify.system.Now;
 import cn.xuncha.rectify.system.Privileged;
 
+import cn.xuncha.rectify.ledger.Ledger;
+import cn.xuncha.rectify.ledger.LedgerInput;
+import cn.xuncha.rectify.ledger.MeasureRules;
+import cn.xuncha.rectify.ledger.MeasureStatus;
+import cn.xuncha.rectify.ledger.Problem;
+import cn.xuncha.rectify.ledger.Round;
+import cn.xuncha.rectify.ledger.RoundDraft;
+import cn.xuncha.rectify.ledger.RoundStatus;
+
 /** Registers an inspection's feedback as a round in the ledger and starts its rectification process. */
 @Service
 public class RoundService {
@@ -125,11 +134,10 @@ public class RoundService {
 		Round round = ledger.round(roundKey);
 		ledger.updateRoundStatus(roundKey, RoundStatus.REPORTING);
 		var measures = ledger.measuresOfRound(round.id());
-		long closed = measures.stream().filter(m -> m.status() == MeasureStatus.CLOSED).count();
-		long longTerm = measures.stream().filter(m -> m.status() == MeasureStatus.LONG_TERM).count();
+		var tally = MeasureRules.Tally.of(measures, Now.today());
 		int problems = ledger.problemsOfRound(round.id()).size();
 		return "%s：共 %d 个问题、%d 项整改措施；已完成销号 %d 项，基本完成并长期坚持 %d 项，完成率 %s。".formatted(round.title(),
-				problems, measures.size(), closed, longTerm, LedgerView.rate(closed + longTerm, measures.size()));
+				problems, tally.measures(), tally.closed(), tally.longTerm(), tally.completionRate());
 	}
 
 	public void close(String roundKey) {

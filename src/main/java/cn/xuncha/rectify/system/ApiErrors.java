@@ -16,9 +16,6 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 
-import cn.xuncha.rectify.round.DuplicateRoundException;
-import cn.xuncha.rectify.round.InvalidRoundException;
-
 /** Every error of the project's API as JSON with a precise message (Chinese and English), never a stack trace. */
 @RestControllerAdvice
 class ApiErrors {
@@ -28,8 +25,8 @@ class ApiErrors {
 	record ApiError(int status, String error, String message) {
 	}
 
-	@ExceptionHandler(InvalidRoundException.class)
-	ResponseEntity<ApiError> invalid(InvalidRoundException e) {
+	@ExceptionHandler(BadInputException.class)
+	ResponseEntity<ApiError> invalid(BadInputException e) {
 		return error(HttpStatus.BAD_REQUEST, e.getMessage());
 	}
 
@@ -94,8 +91,8 @@ class ApiErrors {
 		return error(HttpStatus.NOT_FOUND, e.getMessage());
 	}
 
-	@ExceptionHandler(DuplicateRoundException.class)
-	ResponseEntity<ApiError> conflict(DuplicateRoundException e) {
+	@ExceptionHandler(ConflictException.class)
+	ResponseEntity<ApiError> conflict(ConflictException e) {
 		return error(HttpStatus.CONFLICT, e.getMessage());
 	}
 
@@ -111,8 +108,8 @@ class ApiErrors {
 		return error(HttpStatus.FORBIDDEN, "无权执行此操作 (forbidden): " + e.getMessage());
 	}
 
-	@ExceptionHandler(cn.xuncha.rectify.security.ForbiddenException.class)
-	ResponseEntity<ApiError> forbidden(cn.xuncha.rectify.security.ForbiddenException e) {
+	@ExceptionHandler(RefusedException.class)
+	ResponseEntity<ApiError> forbidden(RefusedException e) {
 		return error(HttpStatus.FORBIDDEN, e.getMessage());
 	}
 

@@ -40,7 +40,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import cn.xuncha.rectify.flow.Walk;
-import cn.xuncha.rectify.round.RoundDraft;
+import cn.xuncha.rectify.ledger.RoundDraft;
 import cn.xuncha.rectify.round.RoundService;
 import cn.xuncha.rectify.system.Now;
 

@@ -34,7 +34,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
 import cn.xuncha.rectify.flow.Walk;
-import cn.xuncha.rectify.round.RoundDraft;
+import cn.xuncha.rectify.ledger.RoundDraft;
 import cn.xuncha.rectify.round.RoundService;
 import cn.xuncha.rectify.system.Now;
 import cn.xuncha.rectify.system.Privileged;

@@ -24,10 +24,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
 
-import cn.xuncha.rectify.round.Ledger;
-import cn.xuncha.rectify.round.MeasureStatus;
-import cn.xuncha.rectify.round.ProblemStatus;
-import cn.xuncha.rectify.round.RoundStatus;
+import cn.xuncha.rectify.ledger.Ledger;
+import cn.xuncha.rectify.ledger.MeasureStatus;
+import cn.xuncha.rectify.ledger.ProblemStatus;
+import cn.xuncha.rectify.ledger.RoundStatus;
 import cn.xuncha.rectify.system.Now;
 
 /**

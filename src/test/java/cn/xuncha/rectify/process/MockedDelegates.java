@@ -6,7 +6,6 @@ import static org.mockito.Mockito.mock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -23,6 +22,8 @@ import org.camunda.bpm.engine.variable.value.FileValue;
 import org.camunda.spin.json.SpinJsonNode;
 import org.camunda.spin.plugin.variable.SpinValues;
 
+import cn.xuncha.rectify.system.Now;
+
 /**
  * Stand-ins for the delegate beans of docs/processes.md, registered under their bean names. A small
  * ledger replaces the database, so each one sets the variables its real bean sets; each is a Mockito
@@ -36,7 +37,7 @@ final class MockedDelegates {
     record Measure(String problemKey, String text, String type, LocalDate deadline) {
 
         Date deadlineDate() {
-            return Date.from(deadline.atStartOfDay(ZoneId.systemDefault()).toInstant());
+            return Now.endOfDay(deadline); // the production rule: a deadline ends at 18:00 China time
         }
     }
 

@@ -22,8 +22,8 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.context.ActiveProfiles;
 
-import cn.xuncha.rectify.round.Ledger;
-import cn.xuncha.rectify.round.Measure;
+import cn.xuncha.rectify.ledger.Ledger;
+import cn.xuncha.rectify.ledger.Measure;
 
 /** The ledger as Excel, read back with POI: every measure for the office, only its department's for staff. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

@@ -36,10 +36,10 @@ import org.springframework.test.context.ActiveProfiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import cn.xuncha.rectify.round.Ledger;
-import cn.xuncha.rectify.round.Measure;
-import cn.xuncha.rectify.round.MeasureStatus;
-import cn.xuncha.rectify.round.Problem;
+import cn.xuncha.rectify.ledger.Ledger;
+import cn.xuncha.rectify.ledger.Measure;
+import cn.xuncha.rectify.ledger.MeasureStatus;
+import cn.xuncha.rectify.ledger.Problem;
 import cn.xuncha.rectify.system.Now;
 
 /**

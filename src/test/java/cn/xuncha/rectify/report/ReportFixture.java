@@ -8,9 +8,9 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 
-import cn.xuncha.rectify.round.Ledger;
-import cn.xuncha.rectify.round.Measure;
-import cn.xuncha.rectify.round.MeasureStatus;
+import cn.xuncha.rectify.ledger.Ledger;
+import cn.xuncha.rectify.ledger.Measure;
+import cn.xuncha.rectify.ledger.MeasureStatus;
 import cn.xuncha.rectify.system.Now;
 
 /**

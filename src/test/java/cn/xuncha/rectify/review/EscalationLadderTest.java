@@ -12,7 +12,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import cn.xuncha.rectify.escalation.Escalations;
 import cn.xuncha.rectify.escalation.Level;
 import cn.xuncha.rectify.flow.Walk;
-import cn.xuncha.rectify.round.MeasureStatus;
+import cn.xuncha.rectify.ledger.MeasureStatus;
 import cn.xuncha.rectify.system.Now;
 
 /**

@@ -23,9 +23,9 @@ import org.springframework.test.context.ActiveProfiles;
 import cn.xuncha.rectify.escalation.Escalations;
 import cn.xuncha.rectify.escalation.Level;
 import cn.xuncha.rectify.flow.Walk;
-import cn.xuncha.rectify.round.Ledger;
-import cn.xuncha.rectify.round.MeasureStatus;
-import cn.xuncha.rectify.round.RoundDraft;
+import cn.xuncha.rectify.ledger.Ledger;
+import cn.xuncha.rectify.ledger.MeasureStatus;
+import cn.xuncha.rectify.ledger.RoundDraft;
 import cn.xuncha.rectify.round.RoundService;
 import cn.xuncha.rectify.system.Now;
 import cn.xuncha.rectify.system.Privileged;
@@ -120,7 +120,7 @@ abstract class ReviewFixture {
 			@SuppressWarnings("unchecked")
 			List<String> departments = (List<String>) runtime.getVariable(instance.getId(), "reportDepartments");
 			return new ReviewService.Result(id, false, day, stored.measuresEvaluated(), stored.colours(),
-					stored.actions(), departments, null, null);
+					stored.overdue(), stored.actions(), departments, null, null);
 		}
 		finally {
 			identity.clearAuthentication();

@@ -16,9 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import cn.xuncha.rectify.round.RoundDraft.CategoryDraft;
-import cn.xuncha.rectify.round.RoundDraft.MeasureDraft;
-import cn.xuncha.rectify.round.RoundDraft.ProblemDraft;
+import cn.xuncha.rectify.ledger.RoundDraft.CategoryDraft;
+import cn.xuncha.rectify.ledger.RoundDraft.MeasureDraft;
+import cn.xuncha.rectify.ledger.RoundDraft.ProblemDraft;
+
+import cn.xuncha.rectify.ledger.MeasureType;
+import cn.xuncha.rectify.ledger.RoundDraft;
 
 class OutlineParserTest {
 

@@ -39,7 +39,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import cn.xuncha.rectify.round.Ledger;
+import cn.xuncha.rectify.ledger.Ledger;
 
 /**
  * The role matrix (README: 角色权限) cell by cell, over HTTP as people and browsers reach the application: each refused

@@ -51,7 +51,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import cn.xuncha.rectify.flow.Walk;
 import cn.xuncha.rectify.security.HttpAttacks.Reply;
-import cn.xuncha.rectify.round.Ledger;
+import cn.xuncha.rectify.ledger.Ledger;
 
 /**
  * What an attacker sends to the application over HTTP, and that each attempt is refused with the right status and a

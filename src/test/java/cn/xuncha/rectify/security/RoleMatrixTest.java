@@ -18,8 +18,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import cn.xuncha.rectify.flow.Walk;
-import cn.xuncha.rectify.round.MeasureStatus;
-import cn.xuncha.rectify.round.ProblemStatus;
+import cn.xuncha.rectify.ledger.MeasureStatus;
+import cn.xuncha.rectify.ledger.ProblemStatus;
 
 /**
  * The role matrix (README: 角色权限) cell by cell, over HTTP as people and browsers reach the application: each refused

@@ -45,11 +45,11 @@ import org.springframework.test.context.ActiveProfiles;
 import cn.xuncha.rectify.flow.Walk;
 import cn.xuncha.rectify.measure.MeasureEvents;
 import cn.xuncha.rectify.measure.MeasureService;
-import cn.xuncha.rectify.round.Ledger;
-import cn.xuncha.rectify.round.Measure;
-import cn.xuncha.rectify.round.MeasureStatus;
-import cn.xuncha.rectify.round.MeasureType;
-import cn.xuncha.rectify.round.RoundDraft;
+import cn.xuncha.rectify.ledger.Ledger;
+import cn.xuncha.rectify.ledger.Measure;
+import cn.xuncha.rectify.ledger.MeasureStatus;
+import cn.xuncha.rectify.ledger.MeasureType;
+import cn.xuncha.rectify.ledger.RoundDraft;
 import cn.xuncha.rectify.round.RoundService;
 import cn.xuncha.rectify.system.Now;
 

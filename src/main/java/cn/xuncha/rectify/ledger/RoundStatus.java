@@ -1,4 +1,4 @@
-package cn.xuncha.rectify.round;
+package cn.xuncha.rectify.ledger;
 
 /** Where a round stands: feedback to assign, rectifying, reporting, done. */
 public enum RoundStatus {

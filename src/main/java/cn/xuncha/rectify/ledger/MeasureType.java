@@ -1,4 +1,4 @@
-package cn.xuncha.rectify.round;
+package cn.xuncha.rectify.ledger;
 
 /** 限期整改 closes on a deadline; 长期坚持 never closes but stays under periodic check. */
 public enum MeasureType {

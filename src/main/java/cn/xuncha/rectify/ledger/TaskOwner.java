@@ -1,4 +1,4 @@
-package cn.xuncha.rectify.round;
+package cn.xuncha.rectify.ledger;
 
 import java.util.Date;
 import java.util.regex.Pattern;

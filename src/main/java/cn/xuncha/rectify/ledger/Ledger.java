@@ -1,4 +1,4 @@
-package cn.xuncha.rectify.round;
+package cn.xuncha.rectify.ledger;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -65,18 +65,18 @@ public class Ledger {
 
 	// --- rounds
 
-	long insertRound(String key, RoundDraft draft) {
+	public long insertRound(String key, RoundDraft draft) {
 		return published(LedgerRow.ROUNDS, insert("""
 				insert into rect_round (round_key, title, unit, inspection_team, feedback_date, status, created_at)
 				values (?, ?, ?, ?, ?, ?, ?)""", key, draft.title(), draft.unit(), draft.inspectionTeam(),
 				draft.feedbackDate(), RoundStatus.REGISTERED.name(), Timestamp.from(Now.instant())));
 	}
 
-	long insertCategory(long roundId, int seq, String title) {
+	public long insertCategory(long roundId, int seq, String title) {
 		return insert("insert into rect_category (round_id, seq, title) values (?, ?, ?)", roundId, seq, title);
 	}
 
-	long insertProblem(long roundId, long categoryId, int seq, String key, RoundDraft.ProblemDraft p) {
+	public long insertProblem(long roundId, long categoryId, int seq, String key, RoundDraft.ProblemDraft p) {
 		return published(LedgerRow.PROBLEMS, insert("""
 				insert into rect_problem (round_id, category_id, seq, problem_key, title, department, lead_leader, status)
 				values (?, ?, ?, ?, ?, ?, ?, ?)""", roundId, categoryId, seq, key, p.title(), p.department(),
@@ -169,7 +169,7 @@ public class Ledger {
 
 	/** Measures still to be rectified, in every round: what the half-monthly review looks at. */
 	public List<Measure> openMeasures() {
-		return jdbc.sql(MEASURE_SELECT + " where m.status in ('PLANNED', 'IN_PROGRESS', 'CLOSURE_REQUESTED', 'REBOUND') order by m.id")
+		return jdbc.sql(MEASURE_SELECT + " where m.status in " + MeasureRules.OPEN_STATUSES_SQL + " order by m.id")
 				.query(Ledger::measure).list();
 	}
 

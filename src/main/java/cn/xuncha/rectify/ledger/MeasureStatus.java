@@ -1,4 +1,4 @@
-package cn.xuncha.rectify.round;
+package cn.xuncha.rectify.ledger;
 
 /** Where a measure stands. CLOSED is 已完成 (销号); LONG_TERM is 基本完成、长期坚持. */
 public enum MeasureStatus {
@@ -16,6 +16,10 @@ public enum MeasureStatus {
 	}
 
 	public boolean isOpen() {
-		return this == PLANNED || this == IN_PROGRESS || this == CLOSURE_REQUESTED || this == REBOUND;
+		return MeasureRules.isOpen(this);
+	}
+
+	public boolean isExecuting() {
+		return MeasureRules.isExecuting(this);
 	}
 }

@@ -1,4 +1,4 @@
-package cn.xuncha.rectify.round;
+package cn.xuncha.rectify.ledger;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -94,16 +94,13 @@ public class LedgerView {
 	}
 
 	public static boolean isOverdue(Measure m) {
-		return m.status().isOpen() && m.status() != MeasureStatus.PLANNED && m.deadline() != null
-				&& m.deadline().isBefore(Now.today());
+		return m.isOverdue(Now.today());
 	}
 
 	static Totals totals(int problems, List<Measure> measures) {
-		long closed = measures.stream().filter(m -> m.status() == MeasureStatus.CLOSED).count();
-		long longTerm = measures.stream().filter(m -> m.status() == MeasureStatus.LONG_TERM).count();
-		long overdue = measures.stream().filter(LedgerView::isOverdue).count();
-		return new Totals(problems, measures.size(), closed, longTerm, measures.size() - closed - longTerm, overdue,
-				rate(closed + longTerm, measures.size()));
+		var t = MeasureRules.Tally.of(measures, Now.today());
+		return new Totals(problems, t.measures(), t.closed(), t.longTerm(), t.continuing(), t.overdue(),
+				t.completionRate());
 	}
 
 	/** A completion rate as the notices print it: 97.33%. */

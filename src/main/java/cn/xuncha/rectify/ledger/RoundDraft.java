@@ -1,4 +1,4 @@
-package cn.xuncha.rectify.round;
+package cn.xuncha.rectify.ledger;
 
 import java.time.LocalDate;
 import java.util.List;

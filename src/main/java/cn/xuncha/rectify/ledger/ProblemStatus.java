@@ -1,4 +1,4 @@
-package cn.xuncha.rectify.round;
+package cn.xuncha.rectify.ledger;
 
 /** Where a problem stands on its way from assignment to 销号. */
 public enum ProblemStatus {
