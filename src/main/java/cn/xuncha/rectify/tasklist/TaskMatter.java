@@ -1,5 +1,8 @@
 package cn.xuncha.rectify.tasklist;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,8 +29,7 @@ class TaskMatter implements TaskListener {
 
 	private static final Pattern MEASURE_KEY = Pattern.compile(".+-(P\\d+-M\\d+)");
 	private static final Pattern PROBLEM_KEY = Pattern.compile(".+-(P\\d+)");
-	/** The element variable of the half-monthly review's per-department report (engine-set, not a form field). */
-	private static final String REPORT_DEPARTMENT = "reportDepartment";
+	static final String REPORT_DEPARTMENT = "reportDepartment";
 
 	private final Ledger ledger;
 	private final Directory directory;
@@ -42,28 +44,44 @@ class TaskMatter implements TaskListener {
 
 	@Override
 	public void notify(DelegateTask task) {
-		Matter matter = matter(task);
-		if (matter == null) {
-			return;
-		}
-		task.setName(task.getName() + SEPARATOR + matter.title());
-		if (matter.key() != null) {
-			task.setVariableLocal("matterKey", matter.key());
-		}
-		if (matter.department() != null) {
-			task.setVariableLocal("departmentName", directory.departmentName(matter.department()));
-		}
-		if (matter.deadline() != null) {
-			task.setVariableLocal("deadlineText", matter.deadline());
+		Matter matter = matter(task.getExecution().getProcessBusinessKey(),
+				() -> task.getExecution().getVariable(REPORT_DEPARTMENT));
+		if (matter != null) {
+			task.setName(name(task.getName(), matter));
+			task.setVariablesLocal(variables(matter));
 		}
 	}
 
-	/** The task's measure, problem or round by business key; a review's report by its department. */
-	Matter matter(DelegateTask task) {
-		String key = task.getExecution().getProcessBusinessKey();
+	/** The task's name with its matter: {@code 落实整改措施 · P1-M5 编制开工准备…}. */
+	static String name(String taskName, Matter matter) {
+		return taskName + SEPARATOR + matter.title();
+	}
+
+	/** The display-only variables the shared filters list. */
+	Map<String, Object> variables(Matter matter) {
+		Map<String, Object> variables = new LinkedHashMap<>();
+		if (matter.key() != null) {
+			variables.put("matterKey", matter.key());
+		}
+		if (matter.department() != null) {
+			variables.put("departmentName", directory.departmentName(matter.department()));
+		}
+		if (matter.deadline() != null) {
+			variables.put("deadlineText", matter.deadline());
+		}
+		return variables;
+	}
+
+	/**
+	 * The measure, problem or round of the business key; without one, a half-monthly report's department (read only
+	 * when needed: it is the element variable of the review's per-department report, set by the engine). Null when
+	 * the task has no matter of its own (整改办确认梳理结果).
+	 */
+	Matter matter(String key, Supplier<Object> reportDepartment) {
 		if (key == null) {
-			String department = (String) task.getExecution().getVariable(REPORT_DEPARTMENT);
-			return department == null ? null : new Matter(null, directory.departmentName(department), department, null);
+			Object department = reportDepartment.get();
+			return department == null ? null
+					: new Matter(null, directory.departmentName((String) department), (String) department, null);
 		}
 		Matcher measureKey = MEASURE_KEY.matcher(key);
 		if (measureKey.matches()) {

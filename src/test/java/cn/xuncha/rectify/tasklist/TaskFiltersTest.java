@@ -24,7 +24,7 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * The shared Tasklist filters over the demo: a staff user's first filter holds their department's tasks, every
  * entry names its matter and lists its key, department and deadline, overdue first; a start repairs filters an
- * older version created.
+ * older version saved, and names the open tasks it left with plain names.
  */
 @SpringBootTest
 @ActiveProfiles("test")
@@ -40,6 +40,8 @@ class TaskFiltersTest {
 	IdentityService identity;
 	@Autowired
 	TaskFilters taskFilters;
+	@Autowired
+	NameOpenTasks nameOpenTasks;
 
 	@AfterEach
 	void logout() {
@@ -94,6 +96,24 @@ class TaskFiltersTest {
 				TaskFilters.VARIABLES);
 		login("staff-eng");
 		assertThat(filters.count(updated.getId())).isPositive();
+	}
+
+	@Test
+	void aStartNamesOpenTasksAnOlderVersionCreatedWithThePlainName() {
+		Task task = tasks.createTaskQuery().processInstanceBusinessKey("HZSW-2020-P1-M5")
+				.taskDefinitionKey("Task_ExecuteMeasure").singleResult();
+		String named = task.getName();
+		task.setName("落实整改措施");
+		tasks.saveTask(task);
+		tasks.removeVariablesLocal(task.getId(), List.of("matterKey", "departmentName", "deadlineText"));
+
+		nameOpenTasks.nameOpenTasks();
+
+		assertThat(tasks.createTaskQuery().taskId(task.getId()).singleResult().getName()).isEqualTo(named)
+				.startsWith("落实整改措施 · P1-M5 ");
+		assertThat(tasks.getVariableLocal(task.getId(), "matterKey")).isEqualTo("HZSW-2020-P1-M5");
+		assertThat(tasks.createTaskQuery().taskNameLike("%" + TaskMatter.SEPARATOR + "%" + TaskMatter.SEPARATOR + "%")
+				.count()).as("no task named twice").isZero();
 	}
 
 	private void login(String user) {

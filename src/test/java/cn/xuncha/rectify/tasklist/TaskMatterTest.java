@@ -8,6 +8,7 @@ import static org.mockito.Mockito.when;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -51,9 +52,8 @@ class TaskMatterTest {
 		matter.notify(task);
 
 		verify(task).setName("落实整改措施 · P1-M5 编制开工准备和施工计划，倒排工期，挂图作…");
-		verify(task).setVariableLocal("matterKey", "HZSW-2020-P1-M5");
-		verify(task).setVariableLocal("departmentName", "工程建设科");
-		verify(task).setVariableLocal("deadlineText", "2021-03-31");
+		verify(task).setVariablesLocal(Map.of("matterKey", "HZSW-2020-P1-M5", "departmentName", "工程建设科",
+				"deadlineText", "2021-03-31"));
 	}
 
 	@Test
@@ -66,9 +66,7 @@ class TaskMatterTest {
 		matter.notify(task);
 
 		verify(task).setName("制定整改方案 · P3 风险防控制度漏洞");
-		verify(task).setVariableLocal("matterKey", "HZSW-2020-P3");
-		verify(task).setVariableLocal("departmentName", "工程建设科");
-		verify(task, never()).setVariableLocal("deadlineText", null);
+		verify(task).setVariablesLocal(Map.of("matterKey", "HZSW-2020-P3", "departmentName", "工程建设科"));
 	}
 
 	@Test
@@ -81,7 +79,7 @@ class TaskMatterTest {
 		matter.notify(task);
 
 		verify(task).setName("起草整改情况报告 · HZSW-2020 区委第二巡察组反馈意见整改");
-		verify(task).setVariableLocal("matterKey", "HZSW-2020");
+		verify(task).setVariablesLocal(Map.of("matterKey", "HZSW-2020"));
 	}
 
 	@Test
@@ -92,7 +90,7 @@ class TaskMatterTest {
 		matter.notify(task);
 
 		verify(task).setName("报送本期整改进展 · 工程建设科");
-		verify(task).setVariableLocal("departmentName", "工程建设科");
+		verify(task).setVariablesLocal(Map.of("departmentName", "工程建设科"));
 	}
 
 	@Test
