@@ -43,7 +43,7 @@ class NameOpenTasks {
 				break;
 			}
 			for (Task task : page) {
-				if (name(task)) {
+				if (tryToName(task)) {
 					named++;
 				}
 				else {
@@ -53,6 +53,17 @@ class NameOpenTasks {
 		}
 		if (named > 0) {
 			log.info("Named {} open tasks after their matter (tasks created before this version)", named);
+		}
+	}
+
+	/** A name is display only: a task the ledger cannot explain keeps its plain name and does not stop the start. */
+	private boolean tryToName(Task task) {
+		try {
+			return name(task);
+		}
+		catch (RuntimeException e) {
+			log.warn("Task {} ({}) keeps its plain name: {}", task.getId(), task.getName(), e.toString());
+			return false;
 		}
 	}
 
