@@ -166,7 +166,7 @@ class AuditTrailTest {
 		int firstEvidence = index(entries, kind("EVIDENCE").and(title("台账.txt")).and(actor("staff-river"))
 				.and(detail("SHA-256", Payloads.sha256(FIRST_EVIDENCE))));
 		int commented = index(entries, kind("COMMENT").and(actor("office")).and(detail("内容", COMMENT))
-				.and(detail("任务", "整改办核验佐证材料")));
+				.and(detail("任务", "整改办核验佐证材料 · P1-M1 建立河涌巡查台账")));
 		int sentBack = index(entries, kind("REJECTED").and(title("核验结论：退回补充")).and(actor("office"))
 				.and(detail("退回意见", "缺少巡查记录，请补充")));
 		int returned = index(entries, kind("RETURNED").and(actor("office")));

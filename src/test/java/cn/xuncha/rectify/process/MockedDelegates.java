@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.engine.variable.value.FileValue;
@@ -58,6 +59,8 @@ final class MockedDelegates {
         });
         delegates.registerReviewBeans();
         Mocks.register("owner", delegates.new Owner());
+        // names tasks after their matter from the ledger (tasklist/TaskMatter); the models' plain names stay here
+        Mocks.register("taskMatter", mock(TaskListener.class, "taskMatter"));
         return delegates;
     }
 

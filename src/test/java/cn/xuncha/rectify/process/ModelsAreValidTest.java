@@ -23,6 +23,7 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
+import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.MultiInstanceLoopCharacteristics;
 import org.camunda.bpm.model.bpmn.instance.Process;
@@ -31,6 +32,7 @@ import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
 import org.camunda.bpm.model.bpmn.instance.dc.Bounds;
 import org.junit.jupiter.api.Test;
@@ -115,6 +117,23 @@ class ModelsAreValidTest {
                 assertThat(ModelsAreValidTest.class.getResource("/" + embedded.group(1)))
                         .as("embedded form " + embedded.group(1)).isNotNull();
             }
+        }
+    }
+
+    /** The diagram keeps the plain name; the running task is named after its matter by the listener. */
+    @ParameterizedTest
+    @MethodSource("models")
+    void everyUserTaskIsNamedAfterItsMatterWhenCreated(String model) {
+        for (UserTask task : read(model).getModelElementsByType(UserTask.class)) {
+            assertThat(task.getName()).as("name of " + task.getId()).doesNotContain("${");
+            ExtensionElements extensions = task.getExtensionElements();
+            assertThat(extensions).as("extension elements of " + task.getId()).isNotNull();
+            assertThat(extensions.getElementsQuery().filterByType(CamundaTaskListener.class).list())
+                    .as("task listeners of " + task.getId())
+                    .anySatisfy(listener -> {
+                        assertThat(listener.getCamundaEvent()).isEqualTo("create");
+                        assertThat(listener.getCamundaDelegateExpression()).isEqualTo("${taskMatter}");
+                    });
         }
     }
 

@@ -133,6 +133,49 @@ class TasklistBrowserIT {
 		}
 	}
 
+	/**
+	 * 工程建设科 has several 落实整改措施 in the demo. staff-eng lands on 我的待办 (the first filter), sorted by due date,
+	 * without the Camunda 8 banner, and picks P1-M5 by the name and key the list shows: one task opened, the right one.
+	 */
+	@Test
+	void staffUserFindsAMeasuresTaskFromTheListByItsName() {
+		String measureKey = "HZSW-2020-P1-M5";
+		Task wanted = tasks.createTaskQuery().processInstanceBusinessKey(measureKey)
+				.taskDefinitionKey("Task_ExecuteMeasure").singleResult();
+		assertThat(wanted).as("Task_ExecuteMeasure of %s in the demo", measureKey).isNotNull();
+		try {
+			browser.login("staff-eng", "demo");
+			browser.wait.until(d -> d.findElements(By.cssSelector(".task-filters .task-filter.active h4.name a"))
+					.stream().anyMatch(a -> a.getText().strip().startsWith("我的待办")));
+			assertThat(browser.driver.findElements(By.cssSelector(".ce-eol-banner")))
+					.noneMatch(WebElement::isDisplayed);
+			browser.wait.until(d -> d.getCurrentUrl().contains("sorting=") && d.getCurrentUrl().contains("dueDate"));
+
+			List<WebElement> entries = browser.wait.until(d -> {
+				var list = d.findElements(By.cssSelector(".tasks-list li.task"));
+				return list.size() >= 5 ? list : null;
+			});
+			assertThat(entries).extracting(e -> e.findElement(By.cssSelector("h4.task")).getText().strip())
+					.filteredOn(name -> name.startsWith("落实整改措施 · ")).hasSizeGreaterThanOrEqualTo(5)
+					.doesNotHaveDuplicates();
+			WebElement entry = entries.stream()
+					.filter(e -> e.findElement(By.cssSelector("h4.task")).getText().contains("P1-M5 ")).findFirst()
+					.orElseThrow(() -> new AssertionError("no list entry names P1-M5"));
+			assertThat(entry.getText()).contains("落实整改措施 · P1-M5 编制开工准备和施工计划", measureKey, "工程建设科");
+			browser.unfocus();
+			browser.screenshot("07-find-measure-list");
+			browser.copyToDocs("07-find-measure-list", "tasklist-find-measure.png");
+
+			browser.click(entry.findElement(By.cssSelector("h4.task a")));
+			browser.wait.until(d -> d.getCurrentUrl().contains("task=" + wanted.getId()));
+			assertThat(browser.taskName()).startsWith("落实整改措施 · P1-M5 ");
+		}
+		catch (RuntimeException | AssertionError e) {
+			browser.evidence("failure-find-measure");
+			throw e;
+		}
+	}
+
 	private void draftPlanAsDepartment() {
 		Task draftPlan = tasks.createTaskQuery().processInstanceBusinessKey(problemKey)
 				.taskDefinitionKey("Task_DraftPlan").singleResult();
@@ -142,7 +185,7 @@ class TasklistBrowserIT {
 		browser.screenshot("01-login-staff-law");
 		browser.openFilter("本科室待办");
 		browser.openTask(draftPlan.getId());
-		assertThat(browser.text(By.cssSelector("section.task-card h2.task"))).isEqualTo("制定整改方案");
+		assertThat(browser.taskName()).isEqualTo("制定整改方案 · P1 " + TaskMatter.shorten(problemTitle));
 		browser.screenshot("02-draft-plan-unclaimed");
 
 		browser.claim();
@@ -205,7 +248,7 @@ class TasklistBrowserIT {
 		browser.login("leader1", "demo");
 		browser.openFilter("我的待办");
 		browser.openTask(review.getId());
-		assertThat(browser.text(By.cssSelector("section.task-card h2.task"))).isEqualTo("审核整改方案");
+		assertThat(browser.taskName()).isEqualTo("审核整改方案 · P1 " + TaskMatter.shorten(problemTitle));
 		WebElement form = camundaForm();
 		assertThat(fieldInput(form, "Field_ProblemTitle").getAttribute("value")).isEqualTo(problemTitle);
 		// the plan as a read-only table (FEEL maps the type to its label)

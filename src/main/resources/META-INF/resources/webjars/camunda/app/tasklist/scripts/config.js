@@ -32,8 +32,9 @@ export default {
      "availableLocales": ["zh", "en", "de"],
      "fallbackLocale": "zh"
    },
-  // Lets 完成 work on Camunda Forms with dynamic lists (see the script's header).
-  customScripts: ['scripts/camunda-forms-validity'],
+  // camunda-forms-validity lets 完成 work on Camunda Forms with dynamic lists; due-date-first opens task lists
+  // sorted by due date, overdue first (see each script's header).
+  customScripts: ['scripts/camunda-forms-validity', 'scripts/due-date-first'],
   // customScripts: [
   //   // If you have a folder called 'my-custom-script' (in the 'tasklist' folder)
   //   // with a file called 'customScript.js' in it
