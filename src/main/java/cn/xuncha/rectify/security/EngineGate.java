@@ -122,15 +122,15 @@ class EngineGate extends AbstractProcessEnginePlugin {
 		}
 		String name = command.getClass().getSimpleName();
 		// exact classes: ResolveTaskCmd extends CompleteTaskCmd and is not a way to leave a task here
-		if (command.getClass() == CompleteTaskCmd.class) {
-			var variables = field(command, "variables");
-			ReflectionUtils.setField(declared(command, "variables"),
-					command, forms.admit(context, field(command, "taskId"), (Map<String, Object>) variables));
-		}
-		else if (command.getClass() == SubmitTaskFormCmd.class) {
-			Map<String, Object> admitted = forms.admit(context, field(command, "taskId"), field(command, "properties"));
-			ReflectionUtils.setField(declared(command, "properties"), command,
-					admitted == null ? null : Variables.fromMap(admitted));
+		if (command.getClass() == CompleteTaskCmd.class || command.getClass() == SubmitTaskFormCmd.class) {
+			// Who may work the task comes first: a stranger hears the engine's 403 (or 404), not what the form takes.
+			TaskEntity task = task(context, field(command, "taskId"));
+			if (task != null && works(task, person)) {
+				String variables = command instanceof SubmitTaskFormCmd ? "properties" : "variables";
+				Map<String, Object> admitted = forms.admit(context, task, field(command, variables));
+				ReflectionUtils.setField(declared(command, variables), command,
+						admitted == null || command instanceof CompleteTaskCmd ? admitted : Variables.fromMap(admitted));
+			}
 		}
 		else if (command.getClass() == ClaimTaskCmd.class) {
 			checkClaim(context, person, field(command, "taskId"), field(command, "userId"));
@@ -149,7 +149,7 @@ class EngineGate extends AbstractProcessEnginePlugin {
 		if (userId != null && !userId.equals(person.getUserId())) {
 			throw refused("为他人认领任务（只能为自己认领）", "a task can be claimed only for oneself, not for " + userId);
 		}
-		TaskEntity task = taskId == null ? null : context.getTaskManager().findTaskById(taskId);
+		TaskEntity task = task(context, taskId);
 		if (userId == null && task != null && task.getAssignee() != null
 				&& !task.getAssignee().equals(person.getUserId())) {
 			throw refused("退回他人已认领的任务（只能退回自己的任务）", "only the assignee may unclaim a task");
@@ -158,14 +158,22 @@ class EngineGate extends AbstractProcessEnginePlugin {
 
 	/** A comment belongs to the work on a task: its assignee and candidates may write one, nobody else. */
 	private static void checkComment(CommandContext context, Authentication person, String taskId) {
-		TaskEntity task = taskId == null ? null : context.getTaskManager().findTaskById(taskId);
-		boolean works = task != null && (person.getUserId().equals(task.getAssignee())
-				|| task.getIdentityLinks().stream().anyMatch(link -> IdentityLinkType.CANDIDATE.equals(link.getType())
-						&& (person.getUserId().equals(link.getUserId()) || (link.getGroupId() != null
-								&& person.getGroupIds() != null && person.getGroupIds().contains(link.getGroupId())))));
-		if (!works) {
+		TaskEntity task = task(context, taskId);
+		if (task == null || !works(task, person)) {
 			throw refused("添加意见（只有任务的办理人和候选人可以）", "only a task's assignee and candidates may comment on it");
 		}
+	}
+
+	/** The task's assignee or one of its candidates (as a user or through a group), from the loaded task. */
+	private static boolean works(TaskEntity task, Authentication person) {
+		return person.getUserId().equals(task.getAssignee())
+				|| task.getIdentityLinks().stream().anyMatch(link -> IdentityLinkType.CANDIDATE.equals(link.getType())
+						&& (person.getUserId().equals(link.getUserId()) || (link.getGroupId() != null
+								&& person.getGroupIds() != null && person.getGroupIds().contains(link.getGroupId()))));
+	}
+
+	private static TaskEntity task(CommandContext context, String taskId) {
+		return taskId == null ? null : context.getTaskManager().findTaskById(taskId);
 	}
 
 	private static String action(String command) {

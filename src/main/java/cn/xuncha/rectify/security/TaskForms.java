@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.form.TaskFormData;
 import org.camunda.bpm.engine.impl.cmd.GetCamundaFormDefinitionCmd;
 import org.camunda.bpm.engine.impl.cmd.GetTaskFormCmd;
-import org.camunda.bpm.engine.impl.cfg.CommandChecker;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -48,18 +47,11 @@ class TaskForms {
 	 * The variables of a completion that its form admits: editable fields are kept, read-only fields dropped,
 	 * anything else refused with a 400 that names it.
 	 */
-	Map<String, Object> admit(CommandContext context, String taskId, Map<String, Object> variables) {
+	Map<String, Object> admit(CommandContext context, TaskEntity task, Map<String, Object> variables) {
 		if (variables == null || variables.isEmpty()) {
 			return variables;
 		}
-		TaskEntity task = context.getTaskManager().findTaskById(taskId);
-		if (task == null) {
-			return variables; // the engine answers 404 itself
-		}
-		// Who may work the task comes first: a stranger hears 403, not what the form would take.
-		for (CommandChecker checker : context.getProcessEngineConfiguration().getCommandCheckers()) {
-			checker.checkTaskWork(task);
-		}
+		String taskId = task.getId();
 		Fields fields = fieldsOf(context, taskId);
 		var admitted = new LinkedHashMap<String, Object>();
 		for (String name : variables.keySet()) {

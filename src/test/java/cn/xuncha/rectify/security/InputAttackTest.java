@@ -1,14 +1,5 @@
 package cn.xuncha.rectify.security;
 
-import static cn.xuncha.rectify.security.HttpAttacks.JSON;
-import static cn.xuncha.rectify.security.HttpAttacks.PASSWORD;
-import static cn.xuncha.rectify.security.HttpAttacks.ROUND;
-import static cn.xuncha.rectify.security.HttpAttacks.assertNoStackFrames;
-import static cn.xuncha.rectify.security.HttpAttacks.assertNoStackTrace;
-import static cn.xuncha.rectify.security.HttpAttacks.basic;
-import static cn.xuncha.rectify.security.HttpAttacks.javaSerializedList;
-import static cn.xuncha.rectify.security.HttpAttacks.multipart;
-import static cn.xuncha.rectify.security.HttpAttacks.shortId;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,11 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,26 +19,16 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import cn.xuncha.rectify.flow.Walk;
-import cn.xuncha.rectify.security.HttpAttacks.Reply;
-import cn.xuncha.rectify.ledger.Ledger;
 
 /**
  * What an attacker sends to the application over HTTP, and that each attempt is refused with the right status and a
@@ -61,29 +38,13 @@ import cn.xuncha.rectify.ledger.Ledger;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "rectify.limits.max-measures-per-round=5000")
 @ActiveProfiles("test")
-class InputAttackTest {
+class InputAttackTest extends HttpAttacks {
 
 	static final long REQUEST_LIMIT = 1024 * 1024;
 	static final long IMPORT_LIMIT = 5 * 1024 * 1024;
 
-	@LocalServerPort
-	int port;
-	@Autowired
-	Ledger ledger;
-	@Autowired
-	JdbcTemplate jdbc;
-	@Autowired
-	TaskService tasks;
-	@Autowired
-	IdentityService identity;
-	@Autowired
-	RuntimeService runtime;
-	@Autowired
-	HistoryService history;
-	@Autowired
-	RepositoryService repository;
-
-	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+	/** HTTP/1.1 only: the size limits are about Content-Length and chunked bodies as browsers and curl send them. */
+	private final HttpClient http11 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
 			.followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
 
 	// ---------------------------------------------------------------------------------------------------------
@@ -464,25 +425,7 @@ class InputAttackTest {
 	}
 
 	Reply send(String method, String path, String user, String contentType, byte[] body) {
-		var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(60))
-				.method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(body));
-		if (contentType != null) {
-			request.header("Content-Type", contentType);
-		}
-		if (user != null) {
-			request.header("Authorization", basic(user, PASSWORD));
-		}
-		try {
-			var response = http.send(request.build(), BodyHandlers.ofString(UTF_8));
-			return new Reply(response.statusCode(), response.body(), response.headers());
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(e);
-		}
+		return send(http11, method, path, user, contentType, body);
 	}
 
 	/** A chunked body (no Content-Length) that opens with {@code prefix} and goes on with 'a' up to {@code size}. */
