@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.AddCommentCmd;
@@ -102,10 +103,28 @@ class EngineGate extends AbstractProcessEnginePlugin {
 			try {
 				return next.execute(command);
 			}
+			catch (AuthorizationException refusal) {
+				throw depth[0] == 1 ? lostRace(command, refusal) : refusal;
+			}
 			finally {
 				depth[0]--;
 			}
 		}
+	}
+
+	/**
+	 * Two people complete one task: the loser read the task before the winner committed and its authorizations after,
+	 * so the engine says 403. When the task is gone by now, the truth is a lost race: 409.
+	 */
+	private static RuntimeException lostRace(Command<?> command, AuthorizationException refusal) {
+		if (command.getClass() != CompleteTaskCmd.class && command.getClass() != SubmitTaskFormCmd.class) {
+			return refusal;
+		}
+		String taskId = field(command, "taskId");
+		boolean gone = Context.getProcessEngineConfiguration().getCommandExecutorTxRequiresNew()
+				.execute(fresh -> fresh.getTaskManager().findTaskById(taskId) == null);
+		return gone ? new OptimisticLockingException("任务 " + taskId + " 刚被他人办理 (the task was just completed by "
+				+ "someone else)") : refusal;
 	}
 
 	void check(Command<?> command, CommandContext context) {
