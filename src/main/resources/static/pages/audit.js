@@ -124,7 +124,7 @@
       var content = el('td');
       content.appendChild(details(e.details));
       row.appendChild(content);
-      row.appendChild(el('td', e.seq, 'seq'));
+      row.appendChild(el('td', e.sealed === false ? '未封存' : e.seq, 'seq'));
       body.appendChild(row);
     });
     byId('count').textContent = '（显示 ' + shown + ' / ' + entries.length + ' 条）';
@@ -156,6 +156,7 @@
     var footer = byId('chain');
     footer.textContent = chain && chain.head
       ? '审计链共 ' + chain.records + ' 条记录；链头记录号 ' + chain.head.seq + '，哈希 ' + chain.head.hash
+        + (chain.pending ? '；另有 ' + chain.pending + ' 条记录待封存（标“未封存”，数秒内封存）' : '')
       : '';
     footer.hidden = !footer.textContent;
   }

@@ -27,8 +27,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * The audit records (全程留痕) as one keyed hash chain. Appending is a plain insert without seq or hash, cheap enough
- * for every engine command; {@link #sealPending()} (under {@link #lock()}) then gives the unsealed rows, in id
- * order, consecutive seqs and hash = HMAC-SHA256(key, prev_hash + canonical fields), so altering, removing or
+ * for every engine command; {@link #sealChunk} (under {@link #tryLock()}, a chunk per transaction) then gives the
+ * unsealed rows, in id order, consecutive seqs and hash = HMAC-SHA256(key, prev_hash + canonical fields), so altering, removing or
  * reordering a sealed record breaks the chain from that record on, and without the key ({@link AuditKey}, outside
  * the database) nobody can seal a rewritten one.
  *
@@ -53,9 +53,21 @@ class AuditChain {
 			String processInstanceId, String source, String sourceId) {
 	}
 
-	/** A sealed record as stored; source is set for facts pulled from the project's tables. */
-	record Record(long seq, Instant occurredAt, String businessKey, String kind, String actor, String payload,
-			String source, String hash) {
+	/**
+	 * A record as a trail reads it; source is set for facts the features stated. {@code seq} and {@code hash} are
+	 * null while the record waits for the seal; {@code order} is its place in the chain (its seq, or after every
+	 * sealed record in the order the seal will take).
+	 */
+	record Record(long order, Long seq, Instant occurredAt, String businessKey, String kind, String actor,
+			String payload, String source, String hash) {
+
+		boolean sealed() {
+			return seq != null;
+		}
+	}
+
+	/** What one seal transaction did: rows looked at, rows sealed, and the last id looked at. */
+	record Chunk(int scanned, int sealed, long lastId) {
 	}
 
 	record Head(long seq, String hash) {
@@ -166,54 +178,73 @@ class AuditChain {
 		});
 	}
 
-	/** Serialises seals across threads and nodes until the caller's transaction ends. */
-	void lock() {
-		jdbc.queryForObject("select id from rect_audit_lock where id = 1 for update", Integer.class);
-	}
-
-	/** History events whose process instance the handler could not see get its business key before sealing. */
-	int resolveBusinessKeys() {
-		return jdbc.update("""
-				update rect_audit_record set business_key = (select p.business_key_ from act_hi_procinst p
-				  where p.id_ = rect_audit_record.process_instance_id)
-				where seq is null and business_key is null and process_instance_id is not null""");
+	/**
+	 * Takes the chain's lock until the caller's transaction ends, unless another thread or node holds it: answers
+	 * false then, without waiting (that one is sealing). Serialises seals across threads and nodes.
+	 */
+	boolean tryLock() {
+		return !jdbc.queryForList("select id from rect_audit_lock where id = 1 for update skip locked", Integer.class)
+				.isEmpty();
 	}
 
 	/**
-	 * Seals every unsealed record in id order that carries a valid entry MAC (or, when {@code acceptUnsigned}, none:
-	 * records appended before the chain was keyed); answers how many. Call under {@link #lock()}.
+	 * Seals, in id order, up to {@code limit} unsealed records after id {@code after} that carry a valid entry MAC
+	 * (or, when {@code acceptUnsigned}, none: records appended before the chain was keyed). A history event whose
+	 * process instance the handler could not see gets the instance's business key first. Reads the pending rows
+	 * through the index (seq, id), so a chunk costs what it seals, whatever the chain's length. Call under
+	 * {@link #tryLock()}, one chunk per transaction.
 	 */
-	int sealPending(boolean acceptUnsigned) {
+	Chunk sealChunk(long after, int limit, boolean acceptUnsigned) {
+		List<Stored> batch = jdbc.query(PENDING.formatted(limit), AuditChain::stored, after);
+		if (batch.isEmpty()) {
+			return new Chunk(0, 0, after);
+		}
+		Map<String, String> keys = businessKeys(batch);
 		Head head = head().orElse(new Head(0, GENESIS));
 		Mac mac = key.mac();
-		int sealed = 0;
-		long after = -1;
-		while (true) {
-			List<Stored> batch = jdbc.query("""
-					select id, seq, occurred_at, business_key, kind, actor, payload, prev_hash, hash, mac_version,
-					  process_instance_id, source, source_id, entry_mac
-					from rect_audit_record where seq is null and id > ? order by id fetch first %d rows only"""
-					.formatted(BATCH), AuditChain::stored, after);
-			if (batch.isEmpty()) {
-				return sealed;
+		List<Object[]> updates = new ArrayList<>(batch.size());
+		for (Stored row : batch) {
+			if (!(acceptUnsigned && row.entryMac() == null) && !signed(mac, row)) {
+				// Not appended by the application: left unsealed, named by the verification.
+				continue;
 			}
-			after = batch.get(batch.size() - 1).id();
-			List<Object[]> updates = new ArrayList<>(batch.size());
-			for (Stored row : batch) {
-				if (!(acceptUnsigned && row.entryMac() == null) && !signed(mac, row)) {
-					// Not appended by the application: left unsealed, named by the verification.
-					continue;
-				}
-				long seq = head.seq() + 1;
-				String hash = mac(mac, head.hash(), seq, row);
-				updates.add(new Object[] { seq, head.hash(), hash, HMAC_SHA256, row.id() });
-				head = new Head(seq, hash);
+			if (row.businessKey() == null && keys.containsKey(row.processInstanceId())) {
+				row = row.withBusinessKey(keys.get(row.processInstanceId()));
 			}
-			jdbc.batchUpdate("""
-					update rect_audit_record set seq = ?, prev_hash = ?, hash = ?, mac_version = ?
-					where id = ? and seq is null""", updates);
-			sealed += batch.size();
+			long seq = head.seq() + 1;
+			String hash = mac(mac, head.hash(), seq, row);
+			updates.add(new Object[] { seq, head.hash(), hash, HMAC_SHA256, row.businessKey(), row.id() });
+			head = new Head(seq, hash);
 		}
+		jdbc.batchUpdate("""
+				update rect_audit_record set seq = ?, prev_hash = ?, hash = ?, mac_version = ?, business_key = ?
+				where id = ? and seq is null""", updates);
+		return new Chunk(batch.size(), updates.size(), batch.get(batch.size() - 1).id());
+	}
+
+	private static final String PENDING = """
+			select id, seq, occurred_at, business_key, kind, actor, payload, prev_hash, hash, mac_version,
+			  process_instance_id, source, source_id, entry_mac
+			from rect_audit_record where seq is null and id > ? order by id fetch first %d rows only""";
+
+	/** The business keys of the process instances of these rows that were appended without one. */
+	private Map<String, String> businessKeys(List<Stored> rows) {
+		List<String> instances = rows.stream().filter(r -> r.businessKey() == null && r.processInstanceId() != null)
+				.map(Stored::processInstanceId).distinct().toList();
+		Map<String, String> keys = new HashMap<>();
+		if (instances.isEmpty()) {
+			return keys;
+		}
+		jdbc.query("select id_, business_key_ from act_hi_procinst where business_key_ is not null and id_ in (%s)"
+				.formatted(String.join(", ", java.util.Collections.nCopies(instances.size(), "?"))),
+				(RowCallbackHandler) rs -> keys.put(rs.getString(1), rs.getString(2)), instances.toArray());
+		return keys;
+	}
+
+	/** How many records wait for the seal (the seal's index). */
+	long pendingCount() {
+		Long n = jdbc.queryForObject("select count(*) from rect_audit_record where seq is null", Long.class);
+		return n == null ? 0 : n;
 	}
 
 	/** Pending records without a valid entry MAC (inserted with SQL), at most {@code limit}, in id order. */
@@ -222,11 +253,7 @@ class AuditChain {
 		List<Forged> forged = new ArrayList<>();
 		long after = -1;
 		while (forged.size() < limit) {
-			List<Stored> batch = jdbc.query("""
-					select id, seq, occurred_at, business_key, kind, actor, payload, prev_hash, hash, mac_version,
-					  process_instance_id, source, source_id, entry_mac
-					from rect_audit_record where seq is null and id > ? order by id fetch first %d rows only"""
-					.formatted(BATCH), AuditChain::stored, after);
+			List<Stored> batch = jdbc.query(PENDING.formatted(BATCH), AuditChain::stored, after);
 			if (batch.isEmpty()) {
 				break;
 			}
@@ -247,7 +274,7 @@ class AuditChain {
 	/**
 	 * Starts the keyed part of the chain with the {@value #KEYED} record, sealed at once (before any pending
 	 * record), which names the key and counts the records sealed before; answers that count. Call under
-	 * {@link #lock()}.
+	 * {@link #tryLock()}.
 	 */
 	long startKeyed(Instant now) {
 		Head head = head().orElse(new Head(0, GENESIS));
@@ -284,8 +311,9 @@ class AuditChain {
 	}
 
 	/**
-	 * The latest sealed record of each of these business keys among records of this kind: what the chain says the
-	 * ledger row should be. Keys without such a record are absent.
+	 * The latest record of each of these business keys among records of this kind — sealed, or appended by the
+	 * application and waiting for the seal: what the chain says the ledger row should be. Keys without such a
+	 * record are absent.
 	 */
 	Map<String, String> latestPayloads(String kind, Collection<String> keys) {
 		Map<String, String> latest = new HashMap<>();
@@ -301,6 +329,18 @@ class AuditChain {
 				  where kind = ? and seq is not null and business_key in (%s) group by business_key) l
 				on a.seq = l.latest""".formatted(String.join(", ", java.util.Collections.nCopies(keys.size(), "?"))),
 				(RowCallbackHandler) rs -> latest.put(rs.getString(1), rs.getString(2)), params.toArray());
+		// A change written since the last seal: its record waits, signed, and is the latest word on the row.
+		Mac mac = key.mac();
+		jdbc.query("""
+				select id, seq, occurred_at, business_key, kind, actor, payload, prev_hash, hash, mac_version,
+				  process_instance_id, source, source_id, entry_mac
+				from rect_audit_record where kind = ? and seq is null and business_key in (%s) order by id"""
+				.formatted(String.join(", ", java.util.Collections.nCopies(keys.size(), "?"))), (RowCallbackHandler) rs -> {
+					Stored row = stored(rs, 0);
+					if (signed(mac, row)) {
+						latest.put(row.businessKey(), row.payload());
+					}
+				}, params.toArray());
 		return latest;
 	}
 
@@ -359,6 +399,12 @@ class AuditChain {
 	 * Unkeyed (legacy SHA-256) records are accepted only before the {@value #KEYED} record, which must count them.
 	 */
 	Verification verify() {
+		return verify(checked -> {
+		});
+	}
+
+	/** {@link #verify()}, telling {@code progress} how many records it has checked after each batch. */
+	Verification verify(java.util.function.LongConsumer progress) {
 		String previous = GENESIS;
 		long expected = 1;
 		Keyed keyed = null;
@@ -415,6 +461,7 @@ class AuditChain {
 				previous = row.hash();
 				expected++;
 			}
+			progress.accept(expected - 1);
 		}
 		long records = expected - 1;
 		if (records > 0 && keyed == null) {
@@ -429,28 +476,55 @@ class AuditChain {
 		return value instanceof Number n ? n.longValue() : null;
 	}
 
-	/** The sealed records of these business keys, in seq order. */
+	/**
+	 * The records of these business keys in chain order: the sealed ones by seq, then those still waiting for the
+	 * seal that the application appended (a valid entry MAC), in the order the seal will take them. Reads through
+	 * the index (business_key, seq) only; never waits for the seal.
+	 */
 	List<Record> ofKeys(Collection<String> keys) {
 		List<String> all = List.copyOf(keys);
 		List<Record> records = new ArrayList<>();
+		record Pending(Stored row, Instant at) {
+		}
+		List<Pending> pending = new ArrayList<>();
 		for (int from = 0; from < all.size(); from += BATCH) {
 			List<String> chunk = all.subList(from, Math.min(all.size(), from + BATCH));
-			records.addAll(jdbc.query("""
-					select seq, occurred_at, business_key, kind, actor, payload, source, hash from rect_audit_record
-					where seq is not null and business_key in (%s)""".formatted(String.join(", ",
-					java.util.Collections.nCopies(chunk.size(), "?"))),
-					(rs, i) -> new Record(rs.getLong("seq"), rs.getTimestamp("occurred_at").toInstant(),
-							rs.getString("business_key"), rs.getString("kind"), rs.getString("actor"),
-							rs.getString("payload"), rs.getString("source"), rs.getString("hash")),
-					chunk.toArray()));
+			jdbc.query("""
+					select id, seq, occurred_at, business_key, kind, actor, payload, prev_hash, hash, mac_version,
+					  process_instance_id, source, source_id, entry_mac
+					from rect_audit_record where business_key in (%s)""".formatted(String.join(", ",
+					java.util.Collections.nCopies(chunk.size(), "?"))), (RowCallbackHandler) rs -> {
+						Timestamp at = rs.getTimestamp("occurred_at");
+						long seq = rs.getLong("seq");
+						if (rs.wasNull()) {
+							pending.add(new Pending(stored(rs, 0), at.toInstant()));
+						}
+						else {
+							records.add(new Record(seq, seq, at.toInstant(), rs.getString("business_key"),
+									rs.getString("kind"), rs.getString("actor"), rs.getString("payload"),
+									rs.getString("source"), rs.getString("hash")));
+						}
+					}, chunk.toArray());
 		}
-		records.sort(java.util.Comparator.comparingLong(Record::seq));
+		records.sort(java.util.Comparator.comparingLong(Record::order));
+		if (!pending.isEmpty()) {
+			Mac mac = key.mac();
+			pending.stream().filter(p -> signed(mac, p.row())).sorted(java.util.Comparator.comparingLong(p -> p.row().id()))
+					.forEach(p -> records.add(new Record(Long.MAX_VALUE / 2 + p.row().id(), null, p.at(),
+							p.row().businessKey(), p.row().kind(), p.row().actor(), p.row().payload(), p.row().source(),
+							null)));
+		}
 		return records;
 	}
 
 	private record Stored(long id, long seq, String occurredAt, String businessKey, String kind, String actor,
 			String payload, String prevHash, String hash, Integer macVersion, String processInstanceId, String source,
 			String sourceId, String entryMac) {
+
+		Stored withBusinessKey(String key) {
+			return new Stored(id, seq, occurredAt, key, kind, actor, payload, prevHash, hash, macVersion,
+					processInstanceId, source, sourceId, entryMac);
+		}
 	}
 
 	private static Stored stored(ResultSet rs, int row) throws SQLException {

@@ -45,6 +45,13 @@ class AuditController {
 		return seal.check(seq == null ? null : new AuditChain.PublishedHead(seq, hash));
 	}
 
+	/** How far the latest verification on this node has got: records checked of the chain's length. */
+	@GetMapping("/verify/progress")
+	AuditSeal.Progress verifyProgress(Viewer viewer) {
+		viewer.require("校验审计链 (verify the audit chain)", Roles.INSPECTORS, Roles.OFFICE, Roles.ADMIN);
+		return seal.progress();
+	}
+
 	@GetMapping("/{key}")
 	AuditTrail.Trail trail(@PathVariable String key, Viewer viewer) {
 		return trails.trail(trails.scope(key, viewer));

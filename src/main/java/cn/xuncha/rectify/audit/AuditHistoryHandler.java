@@ -31,7 +31,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * commits, or not at all when it rolls back. Every record carries the id of the engine command that produced it
  * ({@code cmd}), which ties a task's completion to the form data submitted with it.
  */
-final class AuditHistoryHandler implements HistoryEventHandler {
+@org.springframework.stereotype.Component
+class AuditHistoryHandler implements HistoryEventHandler {
 
 	static final String PROCESS_STARTED = "PROCESS_STARTED";
 	static final String PROCESS_ENDED = "PROCESS_ENDED";
@@ -81,6 +82,20 @@ final class AuditHistoryHandler implements HistoryEventHandler {
 		}
 		else {
 			buffer.add(record);
+		}
+	}
+
+	/**
+	 * Appends a fact a feature stated in the order it happened among this transaction's engine records (which are
+	 * written when the transaction commits): a fact a service task stated follows the task completion that led to it.
+	 */
+	void appendInOrder(List<AuditChain.NewRecord> records) {
+		Buffer buffer = buffer();
+		if (buffer == null) {
+			chain.append(records);
+		}
+		else {
+			records.forEach(buffer::add);
 		}
 	}
 

@@ -15,11 +15,11 @@ import org.springframework.stereotype.Component;
 @Component
 class AuditHistoryPlugin extends AbstractProcessEnginePlugin {
 
-	private final AuditChain chain;
+	private final AuditHistoryHandler handler;
 	private final boolean enabled;
 
-	AuditHistoryPlugin(AuditChain chain, @Value("${rectify.audit.capture-history:true}") boolean enabled) {
-		this.chain = chain;
+	AuditHistoryPlugin(AuditHistoryHandler handler, @Value("${rectify.audit.capture-history:true}") boolean enabled) {
+		this.handler = handler;
 		this.enabled = enabled;
 	}
 
@@ -32,7 +32,7 @@ class AuditHistoryPlugin extends AbstractProcessEnginePlugin {
 			configuration.setCustomHistoryEventHandlers(new ArrayList<>());
 		}
 		if (configuration.getCustomHistoryEventHandlers().stream().noneMatch(AuditHistoryHandler.class::isInstance)) {
-			configuration.getCustomHistoryEventHandlers().add(new AuditHistoryHandler(chain));
+			configuration.getCustomHistoryEventHandlers().add(handler);
 		}
 		// The default handler keeps writing Camunda's own history (Cockpit, HistoryService).
 		configuration.setEnableDefaultDbHistoryEventHandler(true);

@@ -42,7 +42,7 @@ final class DossierHtml {
 					.append("</td><td>").append(esc(e.kindLabel())).append("：").append(esc(e.title())).append("</td><td>")
 					.append(esc(e.actor().name())).append("（").append(esc(e.actor().id())).append("）</td><td>");
 			details(h, e.details());
-			h.append("</td><td>").append(e.seq()).append("</td></tr>\n");
+			h.append("</td><td>").append(e.sealed() ? String.valueOf(e.seq()) : "未封存").append("</td></tr>\n");
 		}
 		h.append("</table>\n");
 

@@ -29,7 +29,7 @@ class EscalationDelegates {
 				throw new FormInputException("talkHeldOn", "谈话日期不能为空且不能晚于今天 (talk date required, not in the future)");
 			}
 			var escalation = escalation(execution, escalations);
-			ladder.recordTalk(escalation.measureId(), escalation.id(), Actors.current(execution), heldOn,
+			ladder.recordTalk(escalation, Actors.current(execution), heldOn,
 					(String) execution.getVariable("talkPlace"), (String) execution.getVariable("talkParticipants"),
 					(String) execution.getVariable("talkContent"), (String) execution.getVariable("talkCommitment"));
 		};

@@ -68,7 +68,13 @@ public class EscalationLadder {
 
 	/** The action this decision calls for, unless the same level of this measure is already open. */
 	public Optional<Action> planned(Measure measure, String leadLeader, Level level, String reason) {
-		if (level == Level.NONE || escalations.openOf(measure.id()).stream().anyMatch(e -> e.level() == level)) {
+		return planned(measure, leadLeader, level, reason, escalations.openOf(measure.id()));
+	}
+
+	/** {@link #planned(Measure, String, Level, String)} with the measure's open escalations already at hand. */
+	public Optional<Action> planned(Measure measure, String leadLeader, Level level, String reason,
+			List<Escalations.Escalation> open) {
+		if (level == Level.NONE || open.stream().anyMatch(e -> e.level() == level)) {
 			return Optional.empty();
 		}
 		return Optional.of(new Action(measure.key(), level.name(), level.label(), reason,
@@ -78,8 +84,19 @@ public class EscalationLadder {
 	/** Opens the level and does what it says; answers the action taken, if any. */
 	@Transactional
 	public Optional<Action> escalate(Measure measure, String leadLeader, Level level, String reason, long reviewId) {
-		stepDown(measure, level);
-		Optional<Action> planned = planned(measure, leadLeader, level, reason);
+		return escalate(measure, leadLeader, level, reason, reviewId, escalations.openOf(measure.id()));
+	}
+
+	/**
+	 * {@link #escalate(Measure, String, Level, String, long)} with the measure's open escalations already at hand
+	 * (a review loads them all in one query). Idempotent: a level already open is not opened again, and the
+	 * database refuses a second open escalation of one level for one measure.
+	 */
+	@Transactional
+	public Optional<Action> escalate(Measure measure, String leadLeader, Level level, String reason, long reviewId,
+			List<Escalations.Escalation> open) {
+		stepDown(open, level);
+		Optional<Action> planned = planned(measure, leadLeader, level, reason, open);
 		if (planned.isEmpty()) {
 			return planned;
 		}
@@ -99,8 +116,8 @@ public class EscalationLadder {
 	}
 
 	/** DOMAIN: a measure that recovers stops climbing — its open levels above today's verdict are resolved. */
-	private void stepDown(Measure measure, Level level) {
-		for (var open : escalations.openOf(measure.id())) {
+	private void stepDown(List<Escalations.Escalation> escalationsOpen, Level level) {
+		for (var open : escalationsOpen) {
 			if (open.level().isAbove(level) && open.level().ordinal() <= Level.URGE.ordinal()) {
 				escalations.resolve(open.id(), "情况好转 (recovered)");
 			}
@@ -128,10 +145,10 @@ public class EscalationLadder {
 	}
 
 	@Transactional
-	public void recordTalk(long measureId, long escalationId, String leader, LocalDate heldOn, String place,
+	public void recordTalk(Escalations.Escalation escalation, String leader, LocalDate heldOn, String place,
 			String participants, String content, String commitment) {
-		escalations.insertTalk(measureId, escalationId, leader, heldOn, place, participants, content, commitment);
-		escalations.markHandled(escalationId);
+		escalations.insertTalk(escalation, leader, heldOn, place, participants, content, commitment);
+		escalations.markHandled(escalation.id());
 	}
 
 	/** The lead leader and the escalation follow from the business key and the process instance (TaskOwner). */

@@ -2,8 +2,10 @@ package cn.xuncha.rectify.escalation;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionRuleResult;
@@ -42,13 +44,28 @@ public class EscalationRules {
 	public record Decision(Level level, Colour colour, String explanation) {
 	}
 
+	/** One decision on the latest deployed table. */
 	public Decision decide(Inputs in) {
+		return decide(latest(), in);
+	}
+
+	/**
+	 * The latest deployed table, looked up once, deciding each distinct input once: what a review uses for
+	 * thousands of measures, most of which share their inputs. Gives exactly what {@link #decide(Inputs)} gives,
+	 * since it is the same evaluation, remembered. Not thread-safe; one per review.
+	 */
+	public Function<Inputs, Decision> forOneReview() {
+		DmnDecision table = latest();
+		Map<Inputs, Decision> decided = new HashMap<>();
+		return in -> decided.computeIfAbsent(in, i -> decide(table, i));
+	}
+
+	private Decision decide(DmnDecision decision, Inputs in) {
 		var variables = Variables.createVariables().putValue("awaitingClosure", in.awaitingClosure())
 				.putValue("talkHeld", in.talkHeld()).putValue("supervisionExpired", in.supervisionExpired())
 				.putValue("daysOverdue", in.daysOverdue()).putValue("overdueReviews", in.overdueReviews())
 				.putValue("reportMissing", in.reportMissing()).putValue("daysToDeadline", in.daysToDeadline());
 		var dmn = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDmnEngine();
-		DmnDecision decision = latest();
 		// The engine's DMN engine expects an engine context (it asks for the history level).
 		var result = privileged.call(() -> dmn.evaluateDecisionTable(decision, variables));
 		DmnDecisionRuleResult hit = result.getFirstResult();

@@ -56,10 +56,13 @@ public class Ledger {
 			"problem_key", LedgerRow.MEASURES, "measure_key");
 
 	private final JdbcClient jdbc;
+	private final org.springframework.jdbc.core.JdbcTemplate jdbcTemplate;
 	private final ApplicationEventPublisher publisher;
 
-	Ledger(JdbcClient jdbc, ApplicationEventPublisher publisher) {
+	Ledger(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate jdbcTemplate,
+			ApplicationEventPublisher publisher) {
 		this.jdbc = jdbc;
+		this.jdbcTemplate = jdbcTemplate;
 		this.publisher = publisher;
 	}
 
@@ -171,6 +174,38 @@ public class Ledger {
 	public List<Measure> openMeasures() {
 		return jdbc.sql(MEASURE_SELECT + " where m.status in " + MeasureRules.OPEN_STATUSES_SQL + " order by m.id")
 				.query(Ledger::measure).list();
+	}
+
+	/** Every problem's lead leader, by problem key, in one query: what the review escalates to. */
+	public Map<String, String> leadLeaders() {
+		Map<String, String> leaders = new java.util.HashMap<>();
+		jdbc.sql("select problem_key, lead_leader from rect_problem").query(rs -> {
+			leaders.put(rs.getString(1), rs.getString(2));
+		});
+		return leaders;
+	}
+
+	/** The review's colour and level for many measures in one batch: {measureId, colour, level} each. */
+	public void updateMeasureColours(List<Object[]> colours) {
+		jdbcTemplate.batchUpdate("update rect_measure set colour = ?, escalation_level = ? where id = ?",
+				colours.stream().map(c -> new Object[] { c[1], c[2], c[0] }).toList());
+	}
+
+	/** A measure of a round with the marks the last review left on it (colour, escalation level; null if none). */
+	public record Marking(long measureId, String measureKey, MeasureStatus status, String colour,
+			String escalationLevel, Instant closedAt) {
+	}
+
+	/** Every measure of the round with its review marks, in one query. */
+	public List<Marking> markings(String roundKey) {
+		return jdbc.sql("""
+				select m.id, m.measure_key, m.status, m.colour, m.escalation_level, m.closed_at
+				from rect_measure m join rect_problem p on p.id = m.problem_id join rect_round r on r.id = p.round_id
+				where r.round_key = ?""").param(roundKey).query((rs, i) -> {
+			Timestamp closed = rs.getTimestamp("closed_at");
+			return new Marking(rs.getLong("id"), rs.getString("measure_key"), MeasureStatus.valueOf(rs.getString("status")),
+					rs.getString("colour"), rs.getString("escalation_level"), closed == null ? null : closed.toInstant());
+		}).list();
 	}
 
 	/** Not a recorded state: the colour and level follow from the review, whose every verdict the chain holds. */

@@ -2,13 +2,18 @@ package cn.xuncha.rectify.measure;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
+import cn.xuncha.rectify.ledger.Measure;
+import cn.xuncha.rectify.system.AuditFact;
 import cn.xuncha.rectify.system.Now;
 
 /** The trace of a measure in the project's own tables: progress reports, returns, closures, checks, evidence. */
@@ -39,16 +44,42 @@ public class MeasureEvents {
 	}
 
 	private final JdbcClient jdbc;
+	private final ApplicationEventPublisher publisher;
 
-	MeasureEvents(JdbcClient jdbc) {
+	MeasureEvents(JdbcClient jdbc, ApplicationEventPublisher publisher) {
 		this.jdbc = jdbc;
+		this.publisher = publisher;
 	}
 
-	void record(long measureId, Kind kind, String actor, String note, Integer figureDone, Integer figureTotal) {
+	/** Stores the event and states it for the audit trail (kind {@code MEASURE_<kind>}), in the caller's transaction. */
+	void record(Measure measure, Kind kind, String actor, String note, Integer figureDone, Integer figureTotal) {
+		Instant at = Now.instant();
+		var keys = new GeneratedKeyHolder();
 		jdbc.sql("""
 				insert into rect_measure_event (measure_id, kind, actor, occurred_at, note, figure_done, figure_total)
-				values (?, ?, ?, ?, ?, ?, ?)""").params(measureId, kind.name(), actor, Timestamp.from(Now.instant()),
-				note, figureDone, figureTotal).update();
+				values (?, ?, ?, ?, ?, ?, ?)""").params(measure.id(), kind.name(), actor, Timestamp.from(at),
+				note, figureDone, figureTotal).update(keys, "id");
+		Map<String, Object> payload = new HashMap<>();
+		payload.put("kind", kind.name());
+		payload.put("note", note);
+		payload.put("figureDone", figureDone);
+		payload.put("figureTotal", figureTotal);
+		publisher.publishEvent(new AuditFact(AuditFact.Source.MEASURE_EVENT, keys.getKey().longValue(), measure.key(),
+				"MEASURE_" + kind.name(), at, actor, payload));
+	}
+
+	/** When each long-term measure of the round went into 长期坚持 (its latest LONG_TERM event), by measure id. */
+	public Map<Long, Instant> longTermSince(String roundKey) {
+		Map<Long, Instant> since = new HashMap<>();
+		jdbc.sql("""
+				select e.measure_id, max(e.occurred_at) from rect_measure_event e
+				join rect_measure m on m.id = e.measure_id join rect_problem p on p.id = m.problem_id
+				join rect_round r on r.id = p.round_id
+				where r.round_key = ? and e.kind = 'LONG_TERM' group by e.measure_id""").param(roundKey)
+				.query(rs -> {
+					since.put(rs.getLong(1), rs.getTimestamp(2).toInstant());
+				});
+		return since;
 	}
 
 	public List<Event> events(long measureId) {
@@ -60,14 +91,23 @@ public class MeasureEvents {
 				.list();
 	}
 
-	long storeEvidence(long measureId, String fileName, String contentType, byte[] content, String sha256,
+	/** Stores the file and states it (name, type, size, SHA-256) for the audit trail; answers its id. */
+	long storeEvidence(Measure measure, String fileName, String contentType, byte[] content, String sha256,
 			String actor) {
+		Instant at = Now.instant();
 		var keys = new GeneratedKeyHolder();
 		jdbc.sql("""
 				insert into rect_evidence (measure_id, file_name, content_type, size_bytes, sha256, content, uploaded_by,
-				  uploaded_at) values (?, ?, ?, ?, ?, ?, ?, ?)""").params(measureId, fileName, contentType,
-				content.length, sha256, content, actor, Timestamp.from(Now.instant())).update(keys, "id");
-		return keys.getKey().longValue();
+				  uploaded_at) values (?, ?, ?, ?, ?, ?, ?, ?)""").params(measure.id(), fileName, contentType,
+				content.length, sha256, content, actor, Timestamp.from(at)).update(keys, "id");
+		long id = keys.getKey().longValue();
+		Map<String, Object> payload = new HashMap<>();
+		payload.put("fileName", fileName);
+		payload.put("contentType", contentType);
+		payload.put("size", (long) content.length);
+		payload.put("sha256", sha256);
+		publisher.publishEvent(AuditFact.of(AuditFact.Source.EVIDENCE, id, measure.key(), at, actor, payload));
+		return id;
 	}
 
 	public List<Evidence> evidence(long measureId) {

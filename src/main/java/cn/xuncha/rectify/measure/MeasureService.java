@@ -68,7 +68,7 @@ public class MeasureService {
 		if (figureDone != null && figureTotal != null && figureDone > figureTotal) {
 			throw new FormInputException("figureDone", "已完成数不能大于总数 (figureDone must not exceed figureTotal)");
 		}
-		events.record(measure.id(), MeasureEvents.Kind.PROGRESS, actor, note.strip(), figureDone, figureTotal);
+		events.record(measure, MeasureEvents.Kind.PROGRESS, actor, note.strip(), figureDone, figureTotal);
 		ledger.updateMeasureProgress(measureKey, note.strip(), figureDone, figureTotal);
 		if (measure.status() != MeasureStatus.IN_PROGRESS) {
 			ledger.updateMeasureStatus(measureKey, MeasureStatus.IN_PROGRESS);
@@ -96,9 +96,9 @@ public class MeasureService {
 		}
 		String sha256 = sha256(content);
 		String fileName = EvidenceFileName.clean(file.getFilename());
-		long id = events.storeEvidence(measure.id(), fileName, EvidenceFileName.cleanType(file.getMimeType()), content,
+		long id = events.storeEvidence(measure, fileName, EvidenceFileName.cleanType(file.getMimeType()), content,
 				sha256, actor);
-		events.record(measure.id(), MeasureEvents.Kind.CLOSURE_REQUESTED, actor, summary.strip(), null, null);
+		events.record(measure, MeasureEvents.Kind.CLOSURE_REQUESTED, actor, summary.strip(), null, null);
 		ledger.updateMeasureStatus(measureKey, MeasureStatus.CLOSURE_REQUESTED);
 		return "%s（%d 字节，SHA-256 %s）下载: /api/evidence/%d".formatted(fileName, content.length, sha256, id);
 	}
@@ -107,14 +107,14 @@ public class MeasureService {
 	void reopen(String measureKey, String actor, String comment) {
 		requireFits(comment, "returnComment");
 		Measure measure = ledger.measure(measureKey);
-		events.record(measure.id(), MeasureEvents.Kind.RETURNED, actor, comment, null, null);
+		events.record(measure, MeasureEvents.Kind.RETURNED, actor, comment, null, null);
 		ledger.updateMeasureStatus(measureKey, MeasureStatus.IN_PROGRESS);
 	}
 
 	@Transactional
 	void close(String measureKey, String actor) {
 		Measure measure = ledger.measure(measureKey);
-		events.record(measure.id(), MeasureEvents.Kind.CLOSED, actor, null, null, null);
+		events.record(measure, MeasureEvents.Kind.CLOSED, actor, null, null, null);
 		ledger.updateMeasureStatus(measureKey, MeasureStatus.CLOSED);
 		publisher.publishEvent(new MeasureFinished(measure.id(), measureKey, "措施已销号 (closed)"));
 	}
@@ -123,7 +123,7 @@ public class MeasureService {
 	@Transactional
 	void keepLongTerm(String measureKey, String actor) {
 		Measure measure = ledger.measure(measureKey);
-		events.record(measure.id(), MeasureEvents.Kind.LONG_TERM, actor, null, null, null);
+		events.record(measure, MeasureEvents.Kind.LONG_TERM, actor, null, null, null);
 		ledger.updateMeasureStatus(measureKey, MeasureStatus.LONG_TERM);
 		publisher.publishEvent(new MeasureFinished(measure.id(), measureKey, "转入长期坚持 (long-term)"));
 		// The approving leader does not start processes; the rule does.
@@ -137,7 +137,7 @@ public class MeasureService {
 	void recordCheck(String measureKey, String actor, boolean effective, String note) {
 		requireFits(note, "checkNote");
 		Measure measure = ledger.measure(measureKey);
-		events.record(measure.id(),
+		events.record(measure,
 				effective ? MeasureEvents.Kind.CHECK_EFFECTIVE : MeasureEvents.Kind.CHECK_REBOUND, actor, note, null,
 				null);
 		ledger.updateMeasureStatus(measureKey, effective ? MeasureStatus.LONG_TERM : MeasureStatus.REBOUND);

@@ -16,7 +16,7 @@ import cn.xuncha.rectify.identity.Directory;
 import cn.xuncha.rectify.report.ProgressFigures.OverdueMeasure;
 import cn.xuncha.rectify.report.ProgressFigures.Tally;
 import cn.xuncha.rectify.report.ReportQueries.Marks;
-import cn.xuncha.rectify.report.ReportQueries.TrendPoint;
+import cn.xuncha.rectify.review.ReviewTrend.Point;
 import cn.xuncha.rectify.ledger.LedgerView;
 import cn.xuncha.rectify.ledger.LedgerView.MeasureNode;
 import cn.xuncha.rectify.ledger.LedgerView.RoundTree;
@@ -30,7 +30,7 @@ import cn.xuncha.rectify.system.Now;
 class DashboardService {
 
 	record Dashboard(RoundInfo round, LocalDate asOf, ViewerInfo viewer, Tally totals, int talks, List<Bar> byCategory,
-			List<Bar> byDepartment, Lights lights, List<OverdueMeasure> overdue, List<TrendPoint> trend,
+			List<Bar> byDepartment, Lights lights, List<OverdueMeasure> overdue, List<Point> trend,
 			List<NoticeService.Notice> notices) {
 	}
 

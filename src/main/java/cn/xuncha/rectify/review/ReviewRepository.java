@@ -3,13 +3,17 @@ package cn.xuncha.rectify.review;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
+import cn.xuncha.rectify.system.AuditFact;
 import cn.xuncha.rectify.system.Now;
 
 /** Reviews, their per-measure records and the progress reports they ask for. */
@@ -28,10 +32,19 @@ class ReviewRepository {
 		REQUESTED, REPORTED, MISSING
 	}
 
-	private final JdbcClient jdbc;
+	/** A review being written: what each of its items states for the audit trail. */
+	record Started(long id, String trigger, LocalDate reviewedOn, Instant startedAt) {
+	}
 
-	ReviewRepository(JdbcClient jdbc) {
+	private final JdbcClient jdbc;
+	private final org.springframework.jdbc.core.JdbcTemplate jdbcTemplate;
+	private final ApplicationEventPublisher publisher;
+
+	ReviewRepository(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate jdbcTemplate,
+			ApplicationEventPublisher publisher) {
 		this.jdbc = jdbc;
+		this.jdbcTemplate = jdbcTemplate;
+		this.publisher = publisher;
 	}
 
 	/** Serialises reviews across threads and nodes: the second waits, then finds the first one's work done. */
@@ -39,12 +52,13 @@ class ReviewRepository {
 		jdbc.sql("select id from rect_review_lock where id = 1 for update").query(Integer.class).single();
 	}
 
-	long insertReview(String trigger, LocalDate day) {
+	Started insertReview(String trigger, LocalDate day) {
+		Instant at = Now.instant();
 		var keys = new GeneratedKeyHolder();
 		jdbc.sql("""
 				insert into rect_review (trigger_kind, reviewed_on, started_at, measures_evaluated, actions)
-				values (?, ?, ?, 0, 0)""").params(trigger, day, Timestamp.from(Now.instant())).update(keys, "id");
-		return keys.getKey().longValue();
+				values (?, ?, ?, 0, 0)""").params(trigger, day, Timestamp.from(at)).update(keys, "id");
+		return new Started(keys.getKey().longValue(), trigger, day, at);
 	}
 
 	void finishReview(long id, int evaluated, int actions) {
@@ -52,37 +66,95 @@ class ReviewRepository {
 				.params(evaluated, actions, id).update();
 	}
 
-	void insertItem(long reviewId, long measureId, Item item) {
-		jdbc.sql("""
-				insert into rect_review_item (review_id, measure_id, status, colour, level, days_to_deadline,
-				  days_overdue, overdue_reviews, report_missing, explanation) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-				.params(reviewId, measureId, item.status(), item.colour(), item.level(), item.daysToDeadline(),
-						item.daysOverdue(), item.overdueReviews(), item.reportMissing(), item.explanation())
-				.update();
+	private static Map<String, Object> itemPayload(Started review, Item item) {
+		Map<String, Object> p = new HashMap<>();
+		p.put("reviewId", review.id());
+		p.put("reviewedOn", review.reviewedOn().toString());
+		p.put("trigger", review.trigger());
+		p.put("status", item.status());
+		p.put("colour", item.colour());
+		p.put("level", item.level());
+		p.put("daysToDeadline", item.daysToDeadline());
+		p.put("daysOverdue", item.daysOverdue());
+		p.put("overdueReviews", item.overdueReviews());
+		p.put("reportMissing", item.reportMissing());
+		p.put("explanation", item.explanation());
+		return p;
 	}
 
 	/**
-	 * How many reviews in a row, on days before {@code day}, found this measure overdue (a review re-run on the same
-	 * day is not a second review).
+	 * Stores the verdicts on many measures in one batch and states them, as one batch of facts, for the audit
+	 * trail. {@code measureIds} and {@code items} go together.
 	 */
-	int overdueStreak(long measureId, LocalDate day) {
-		List<Integer> overdue = jdbc.sql("""
-				select max(i.days_overdue) from rect_review_item i join rect_review r on r.id = i.review_id
-				where i.measure_id = ? and r.reviewed_on < ? group by r.reviewed_on order by r.reviewed_on desc""")
-				.params(measureId, day).query(Integer.class).list();
-		int streak = 0;
-		for (int days : overdue) {
-			if (days <= 0) {
-				break;
-			}
-			streak++;
+	void insertItems(Started review, List<Long> measureIds, List<Item> items) {
+		if (items.isEmpty()) {
+			return;
 		}
-		return streak;
+		var keys = new GeneratedKeyHolder();
+		jdbcTemplate.batchUpdate(con -> con.prepareStatement("""
+				insert into rect_review_item (review_id, measure_id, status, colour, level, days_to_deadline,
+				  days_overdue, overdue_reviews, report_missing, explanation) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+				new String[] { "id" }), new org.springframework.jdbc.core.BatchPreparedStatementSetter() {
+					@Override
+					public void setValues(java.sql.PreparedStatement ps, int i) throws java.sql.SQLException {
+						Item item = items.get(i);
+						ps.setLong(1, review.id());
+						ps.setLong(2, measureIds.get(i));
+						ps.setString(3, item.status());
+						ps.setString(4, item.colour());
+						ps.setString(5, item.level());
+						ps.setObject(6, item.daysToDeadline(), java.sql.Types.INTEGER);
+						ps.setInt(7, item.daysOverdue());
+						ps.setInt(8, item.overdueReviews());
+						ps.setBoolean(9, item.reportMissing());
+						ps.setString(10, item.explanation());
+					}
+
+					@Override
+					public int getBatchSize() {
+						return items.size();
+					}
+				}, keys);
+		List<Map<String, Object>> ids = keys.getKeyList();
+		List<AuditFact> facts = new java.util.ArrayList<>(items.size());
+		for (int i = 0; i < items.size(); i++) {
+			long id = ((Number) ids.get(i).values().iterator().next()).longValue();
+			facts.add(AuditFact.of(AuditFact.Source.REVIEW_ITEM, id, items.get(i).measureKey(), review.startedAt(), null,
+					itemPayload(review, items.get(i))));
+		}
+		publisher.publishEvent(new AuditFact.Batch(facts));
 	}
 
-	boolean hasOpenRequest(String department) {
-		return jdbc.sql("select count(*) from rect_report_request where open_key = ?").param(department)
-				.query(Integer.class).single() > 0;
+	/** What the previous review found about a measure: how overdue, and how many reviews in a row by then. */
+	record Previous(int daysOverdue, int overdueReviews) {
+
+		/** How many reviews in a row before today found the measure overdue. */
+		int streak() {
+			return daysOverdue > 0 ? overdueReviews : 0;
+		}
+	}
+
+	/**
+	 * For every measure ever reviewed on a day before {@code day}: its item in the last review that looked at it
+	 * (the last one of that day), in one query. Since every item stores its streak, the streak before today is that
+	 * item's: how many reviews in a row found it overdue (a review re-run on the same day is not a second one).
+	 */
+	Map<Long, Previous> previousItems(LocalDate day) {
+		Map<Long, Previous> previous = new HashMap<>();
+		jdbc.sql("""
+				select i.measure_id, i.days_overdue, i.overdue_reviews from rect_review_item i join (
+				  select ii.measure_id, max(ii.review_id) as review_id from rect_review_item ii
+				  join rect_review r on r.id = ii.review_id where r.reviewed_on < ? group by ii.measure_id) l
+				on l.measure_id = i.measure_id and l.review_id = i.review_id""").param(day).query(rs -> {
+			previous.put(rs.getLong(1), new Previous(rs.getInt(2), rs.getInt(3)));
+		});
+		return previous;
+	}
+
+	/** The departments asked for a report that has not come yet. */
+	java.util.Set<String> departmentsWithOpenRequest() {
+		return new java.util.HashSet<>(jdbc.sql("select open_key from rect_report_request where open_key is not null")
+				.query(String.class).list());
 	}
 
 	/**

@@ -9,6 +9,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.function.Function;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -72,36 +74,66 @@ class ReviewService {
 				.tag("dry_run", Boolean.toString(dryRun)).register(metrics).record(() -> evaluateAndApply(trigger, dryRun));
 	}
 
+	/**
+	 * Set-based: the open measures, their open escalations, their previous verdicts, the lead leaders and the
+	 * departments' report requests are each loaded in one query; the DMN table decides each distinct input once;
+	 * verdicts and colours are written in batches. Only the actions (a few per cent of the measures) cost a
+	 * statement or more each.
+	 */
 	private Result evaluateAndApply(String trigger, boolean dryRun) {
 		if (!dryRun) {
 			reviews.lock();
 		}
 		LocalDate today = Now.today();
-		Long reviewId = dryRun ? null : reviews.insertReview(trigger, today);
+		ReviewRepository.Started review = dryRun ? null : reviews.insertReview(trigger, today);
+		Long reviewId = review == null ? null : review.id();
 		List<Measure> open = ledger.openMeasures();
-		Map<String, String> leaders = new HashMap<>();
+		Map<String, String> leaders = ledger.leadLeaders();
+		Map<Long, List<Escalations.Escalation>> escalationsOpen = escalations.openByMeasure();
+		Map<Long, ReviewRepository.Previous> previous = reviews.previousItems(today);
+		Set<String> requested = reviews.departmentsWithOpenRequest();
+		Map<String, Boolean> missing = new HashMap<>();
+		Function<EscalationRules.Inputs, EscalationRules.Decision> decide = rules.forOneReview();
+		Instant now = Now.instant();
+
 		Map<Colour, Integer> colours = new EnumMap<>(Colour.class);
 		List<Action> actions = new ArrayList<>();
 		var reportDepartments = new LinkedHashSet<String>();
 		List<String> overdue = new ArrayList<>();
+		List<Long> ids = new ArrayList<>(open.size());
+		List<ReviewRepository.Item> items = new ArrayList<>(open.size());
+		List<Object[]> marks = new ArrayList<>(open.size());
 		for (Measure measure : open) {
-			String leader = leaders.computeIfAbsent(measure.problemKey(), k -> ledger.problem(k).leadLeader());
-			var item = evaluate(measure, today);
+			List<Escalations.Escalation> measureEscalations = escalationsOpen.getOrDefault(measure.id(), List.of());
+			boolean reportMissing = measure.isExecuting() && measure.department() != null
+					&& missing.computeIfAbsent(measure.department(), d -> reviews.reportMissing(d, today));
+			var item = evaluate(measure, today, now, previous.get(measure.id()), reportMissing, measureEscalations,
+					decide);
 			colours.merge(Colour.valueOf(item.colour()), 1, Integer::sum);
 			if (measure.isOverdue(today)) {
 				overdue.add(measure.key());
 			}
-			Level level = Level.valueOf(item.level());
-			var action = dryRun ? ladder.planned(measure, leader, level, item.explanation())
-					: ladder.escalate(measure, leader, level, item.explanation(), reviewId);
-			action.ifPresent(actions::add);
-			if (!dryRun) {
-				reviews.insertItem(reviewId, measure.id(), item);
-				ledger.updateMeasureColour(measure.id(), item.colour(), item.level());
-			}
-			if (measure.isExecuting() && measure.department() != null && !reviews.hasOpenRequest(measure.department())) {
+			ids.add(measure.id());
+			items.add(item);
+			marks.add(new Object[] { measure.id(), item.colour(), item.level() });
+			if (measure.isExecuting() && measure.department() != null && !requested.contains(measure.department())) {
 				reportDepartments.add(measure.department());
 			}
+		}
+		if (!dryRun) {
+			// the verdicts are recorded before the actions they call for
+			reviews.insertItems(review, ids, items);
+			ledger.updateMeasureColours(marks);
+		}
+		for (int i = 0; i < open.size(); i++) {
+			Measure measure = open.get(i);
+			var item = items.get(i);
+			Level level = Level.valueOf(item.level());
+			String leader = leaders.get(measure.problemKey());
+			List<Escalations.Escalation> measureEscalations = escalationsOpen.getOrDefault(measure.id(), List.of());
+			var action = dryRun ? ladder.planned(measure, leader, level, item.explanation(), measureEscalations)
+					: ladder.escalate(measure, leader, level, item.explanation(), reviewId, measureEscalations);
+			action.ifPresent(actions::add);
 		}
 		Instant reportDue = Now.endOfDay(calendar.addWorkingDays(today, reportWorkingDays)).toInstant();
 		if (!dryRun) {
@@ -113,16 +145,16 @@ class ReviewService {
 				summary(today, open.size(), colours, actions, reportDepartments.size(), reportDue));
 	}
 
-	private ReviewRepository.Item evaluate(Measure measure, LocalDate today) {
+	private static ReviewRepository.Item evaluate(Measure measure, LocalDate today, Instant now,
+			ReviewRepository.Previous previous, boolean reportMissing, List<Escalations.Escalation> open,
+			Function<EscalationRules.Inputs, EscalationRules.Decision> decide) {
 		Integer daysToDeadline = MeasureRules.daysToDeadline(measure.deadline(), today);
 		int daysOverdue = measure.daysOverdue(today);
-		int overdueReviews = daysOverdue > 0 ? reviews.overdueStreak(measure.id(), today) + 1 : 0;
-		boolean reportMissing = measure.isExecuting() && measure.department() != null && reviews.reportMissing(measure.department(), today);
-		var open = escalations.openOf(measure.id());
+		int overdueReviews = daysOverdue > 0 ? (previous == null ? 0 : previous.streak()) + 1 : 0;
 		boolean supervisionExpired = open.stream().anyMatch(e -> e.level() == Level.SUPERVISE && e.dueAt() != null
-				&& e.dueAt().isBefore(Now.instant()));
+				&& e.dueAt().isBefore(now));
 		boolean talkHeld = open.stream().anyMatch(e -> e.level() == Level.TALK && e.handledAt() != null);
-		var decision = rules.decide(new EscalationRules.Inputs(measure.status() == MeasureStatus.CLOSURE_REQUESTED,
+		var decision = decide.apply(new EscalationRules.Inputs(measure.status() == MeasureStatus.CLOSURE_REQUESTED,
 				talkHeld, supervisionExpired, daysOverdue, overdueReviews, reportMissing, daysToDeadline));
 		return new ReviewRepository.Item(measure.key(), measure.status().name(), decision.colour().name(),
 				decision.level().name(), daysToDeadline, daysOverdue, overdueReviews, reportMissing,

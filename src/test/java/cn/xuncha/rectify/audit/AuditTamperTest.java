@@ -150,6 +150,7 @@ class AuditTamperTest {
 
 	@Test
 	void aChainRecordForgedWithSqlIsNeverSealed() {
+		seal.seal();
 		String status = jdbc.queryForObject("select status from rect_measure where measure_key = ?", String.class,
 				DEMO_MEASURE);
 		String recorded = jdbc.queryForObject("""

@@ -70,6 +70,10 @@ class AuditTrailTest {
 	@Autowired
 	AuditSeal seal;
 	@Autowired
+	org.springframework.context.ApplicationEventPublisher events;
+	@Autowired
+	org.springframework.transaction.PlatformTransactionManager transactionManager;
+	@Autowired
 	com.fasterxml.jackson.databind.ObjectMapper json;
 
 	String round;
@@ -148,6 +152,8 @@ class AuditTrailTest {
 		finally {
 			ClockUtil.reset();
 		}
+		// what the scheduled seal does within seconds
+		seal.seal();
 	}
 
 	@AfterAll
@@ -302,6 +308,52 @@ class AuditTrailTest {
 		assertThat(verify("admin").getBody()).containsEntry("ok", true);
 		assertThat(new AuditVerifyRunner(seal, json, null, "").report(new java.io.PrintStream(new ByteArrayOutputStream())))
 				.isZero();
+	}
+
+	@Test
+	void readsNeverWaitForTheSealAndShowWhatIsPendingAsUnsealed() throws Exception {
+		var locked = new java.util.concurrent.CountDownLatch(1);
+		var release = new java.util.concurrent.CountDownLatch(1);
+		var transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+		// Another node sealing: it holds the chain's lock for as long as this test wants.
+		var sealer = java.util.concurrent.Executors.newSingleThreadExecutor();
+		var held = sealer.submit(() -> transactions.executeWithoutResult(status -> {
+			jdbc.sql("select id from rect_audit_lock where id = 1 for update").query(Integer.class).single();
+			locked.countDown();
+			try {
+				release.await();
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		}));
+		try {
+			assertThat(locked.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+			// A feature states a fact meanwhile, as MeasureEvents does.
+			transactions.executeWithoutResult(status -> events.publishEvent(new cn.xuncha.rectify.system.AuditFact(
+					cn.xuncha.rectify.system.AuditFact.Source.MEASURE_EVENT, 999_999, measure, "MEASURE_PROGRESS",
+					java.time.Instant.now(), "staff-river", Map.of("kind", "PROGRESS", "note", "封存前可见的进展"))));
+			long started = System.nanoTime();
+			var pending = entries(trail(measure, "inspector")).stream()
+					.filter(detail("整改进展", "封存前可见的进展")).toList();
+			assertThat(pending).singleElement().satisfies(e -> {
+				assertThat(e).containsEntry("sealed", false);
+				assertThat(e.get("seq")).as("no seq before the seal").isNull();
+			});
+			assertThat(verify("inspector").getStatusCode()).isEqualTo(HttpStatus.OK);
+			assertThat(seal.seal()).as("a second sealer skips its turn instead of waiting").isZero();
+			assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(5));
+		}
+		finally {
+			release.countDown();
+			held.get(10, java.util.concurrent.TimeUnit.SECONDS);
+			sealer.shutdown();
+		}
+		assertThat(seal.seal()).isPositive();
+		var sealed = entries(trail(measure, "inspector")).stream().filter(detail("整改进展", "封存前可见的进展")).toList();
+		assertThat(sealed).singleElement().satisfies(e -> assertThat(e).containsEntry("sealed", true)
+				.extractingByKey("seq").isNotNull());
+		assertThat(verify("inspector").getBody()).containsEntry("ok", true);
 	}
 
 	@Test
