@@ -183,6 +183,15 @@ class AuditChain {
 	 * false then, without waiting (that one is sealing). Serialises seals across threads and nodes.
 	 */
 	boolean tryLock() {
+		return lock(false);
+	}
+
+	/** Takes the chain's lock, waiting for it when {@code wait}; answers whether it holds it. */
+	boolean lock(boolean wait) {
+		if (wait) {
+			jdbc.queryForObject("select id from rect_audit_lock where id = 1 for update", Integer.class);
+			return true;
+		}
 		return !jdbc.queryForList("select id from rect_audit_lock where id = 1 for update skip locked", Integer.class)
 				.isEmpty();
 	}

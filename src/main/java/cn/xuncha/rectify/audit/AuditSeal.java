@@ -59,12 +59,24 @@ class AuditSeal {
 	 * waiting, when another thread or node holds the chain's lock: that one seals them.
 	 */
 	int seal() {
+		return seal(false);
+	}
+
+	/**
+	 * Seals everything pending now, waiting for the lock if another sealer holds it: for a process that must see
+	 * the chain sealed before it goes on (the command-line verification, tests).
+	 */
+	int sealNow() {
+		return seal(true);
+	}
+
+	private int seal(boolean wait) {
 		int sealed = 0;
 		long after = -1;
 		while (true) {
 			long from = after;
 			AuditChain.Chunk done = transaction.execute(status -> {
-				if (!chain.tryLock()) {
+				if (!chain.lock(wait)) {
 					return null;
 				}
 				if (!keyed && !chain.keyed()) {

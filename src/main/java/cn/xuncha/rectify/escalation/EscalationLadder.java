@@ -115,10 +115,15 @@ public class EscalationLadder {
 		return planned;
 	}
 
+	/** Whether today's level resolves one of these open escalations (see {@link #stepDown}). */
+	public static boolean stepsDown(List<Escalations.Escalation> open, Level level) {
+		return open.stream().anyMatch(e -> e.level().isAbove(level) && e.level().ordinal() <= Level.URGE.ordinal());
+	}
+
 	/** DOMAIN: a measure that recovers stops climbing — its open levels above today's verdict are resolved. */
 	private void stepDown(List<Escalations.Escalation> escalationsOpen, Level level) {
 		for (var open : escalationsOpen) {
-			if (open.level().isAbove(level) && open.level().ordinal() <= Level.URGE.ordinal()) {
+			if (stepsDown(List.of(open), level)) {
 				escalations.resolve(open.id(), "情况好转 (recovered)");
 			}
 		}

@@ -46,10 +46,13 @@ class ReviewController {
 		@SuppressWarnings("unchecked")
 		var departments = (List<String>) runtime.getVariable(instance.getId(), "reportDepartments");
 		var due = (java.util.Date) runtime.getVariable(instance.getId(), "reportDueDate");
-		return ResponseEntity.status(HttpStatus.CREATED)
+		// Accepted: the verdicts are stored; a large review's actions follow in chunk jobs (progress below and at
+		// GET /api/reviews/{id}).
+		return ResponseEntity.status(HttpStatus.ACCEPTED)
+				.location(java.net.URI.create("/api/reviews/" + stored.id()))
 				.body(new ReviewService.Result(stored.id(), false, stored.reviewedOn(), stored.measuresEvaluated(),
 						stored.colours(), stored.overdue(), stored.actions(), departments, due.toInstant(),
-						(String) runtime.getVariable(instance.getId(), "reviewSummary")));
+						(String) runtime.getVariable(instance.getId(), "reviewSummary"), stored.progress()));
 	}
 
 	@GetMapping
@@ -61,6 +64,7 @@ class ReviewController {
 	@GetMapping("/{id}")
 	Map<String, Object> review(@PathVariable long id, Viewer viewer) {
 		viewer.require("查看梳理记录 (read reviews)", Roles.SEE_ALL.toArray(String[]::new));
-		return Map.of("review", reviews.result(id), "items", reviews.items(id));
+		var result = reviews.result(id);
+		return Map.of("review", result, "progress", result.progress(), "items", reviews.items(id));
 	}
 }

@@ -41,7 +41,17 @@ class ReviewDelegates {
 			execution.setVariable("reviewSummary", result.summary());
 			execution.setVariable("reportDepartments", new java.util.ArrayList<>(result.reportDepartments()));
 			execution.setVariable("reportDueDate", Date.from(result.reportDueAt()));
+			// one chunk job per entry (Task_ApplyActions); none when the review applied its actions itself
+			execution.setVariable("actionChunks", new java.util.ArrayList<>(
+					java.util.stream.IntStream.range(0, result.progress().chunks()).boxed().toList()));
 		};
+	}
+
+	/** One chunk of a large review's actions, in its own job and transaction. */
+	@Bean
+	JavaDelegate applyReviewActions(ReviewService reviews) {
+		return execution -> reviews.applyChunk(((Number) execution.getVariable("reviewId")).longValue(),
+				((Number) execution.getVariable("actionChunk")).intValue());
 	}
 
 	record ReportItem(String measureKey, String text, String deadline, String progressNote) {

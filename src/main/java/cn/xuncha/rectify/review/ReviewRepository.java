@@ -151,6 +151,59 @@ class ReviewRepository {
 		return previous;
 	}
 
+	/** A measure the review acts on (escalates, or steps down), as written for a chunk job. */
+	record PlannedAction(long id, int ordinal, long measureId, String measureKey, String leadLeader, String level,
+			String reason) {
+	}
+
+	/** Writes the review's actions, numbered from 0 in the order given, for the chunk jobs. */
+	void insertActions(long reviewId, List<PlannedAction> actions) {
+		jdbcTemplate.batchUpdate("""
+				insert into rect_review_action (review_id, ordinal, measure_id, measure_key, lead_leader, level, reason,
+				  status) values (?, ?, ?, ?, ?, ?, ?, 'PENDING')""", actions.stream().map(a -> new Object[] { reviewId,
+				a.ordinal(), a.measureId(), a.measureKey(), a.leadLeader(), a.level(), a.reason() }).toList());
+		jdbc.sql("update rect_review set actions_planned = ? where id = ?").params(actions.size(), reviewId).update();
+	}
+
+	/** The chunk's actions not applied yet, in order. */
+	List<PlannedAction> pendingActions(long reviewId, int fromOrdinal, int toOrdinal) {
+		return jdbc.sql("""
+				select * from rect_review_action where review_id = ? and ordinal >= ? and ordinal < ?
+				and status = 'PENDING' order by ordinal""").params(reviewId, fromOrdinal, toOrdinal)
+				.query((rs, i) -> new PlannedAction(rs.getLong("id"), rs.getInt("ordinal"), rs.getLong("measure_id"),
+						rs.getString("measure_key"), rs.getString("lead_leader"), rs.getString("level"),
+						rs.getString("reason")))
+				.list();
+	}
+
+	/** Actions an earlier review planned and its chunk jobs have not applied yet: "measureId:LEVEL" each. */
+	java.util.Set<String> pendingActionKeys() {
+		return new java.util.HashSet<>(jdbc.sql("""
+				select measure_id, level from rect_review_action where status = 'PENDING'""")
+				.query((rs, i) -> rs.getLong(1) + ":" + rs.getString(2)).list());
+	}
+
+	void markApplied(long actionId, String status) {
+		jdbc.sql("update rect_review_action set status = ?, applied_at = ? where id = ? and status = 'PENDING'")
+				.params(status, Timestamp.from(Now.instant()), actionId).update();
+	}
+
+	/** How far a review's chunked actions have got: planned and applied (or skipped); null for an inline review. */
+	record Progress(int planned, int done) {
+
+		String state() {
+			return done >= planned ? "DONE" : "APPLYING";
+		}
+	}
+
+	Optional<Progress> progress(long reviewId) {
+		Progress progress = jdbc.sql("""
+				select count(*), sum(case when status = 'PENDING' then 0 else 1 end) from rect_review_action
+				where review_id = ?""").param(reviewId).query((rs, i) -> new Progress(rs.getInt(1), rs.getInt(2)))
+				.single();
+		return progress.planned() == 0 ? Optional.empty() : Optional.of(progress);
+	}
+
 	/** The departments asked for a report that has not come yet. */
 	java.util.Set<String> departmentsWithOpenRequest() {
 		return new java.util.HashSet<>(jdbc.sql("select open_key from rect_report_request where open_key is not null")

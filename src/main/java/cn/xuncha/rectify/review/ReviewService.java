@@ -46,11 +46,15 @@ class ReviewService {
 	private final Escalations escalations;
 	private final WorkingDayCalendar calendar;
 	private final int reportWorkingDays;
+	/** Actions per chunk job; a review with no more than this applies them in its own transaction. */
+	private final int actionChunk;
 	private final MeterRegistry metrics;
 
 	ReviewService(Ledger ledger, ReviewRepository reviews, EscalationRules rules, EscalationLadder ladder,
 			Escalations escalations, WorkingDayCalendar calendar,
-			@Value("${rectify.review.report-due-working-days:3}") int reportWorkingDays, MeterRegistry metrics) {
+			@Value("${rectify.review.report-due-working-days:3}") int reportWorkingDays,
+			@Value("${rectify.review.action-chunk:500}") int actionChunk, MeterRegistry metrics) {
+		this.actionChunk = actionChunk;
 		this.metrics = metrics;
 		this.ledger = ledger;
 		this.reviews = reviews;
@@ -64,7 +68,21 @@ class ReviewService {
 	/** {@code overdue}: the keys of the measures found past their deadline, as the ledger's rule defines it. */
 	record Result(Long id, boolean dryRun, LocalDate reviewedOn, int measuresEvaluated, Map<Colour, Integer> colours,
 			List<String> overdue, List<Action> actions, List<String> reportDepartments, Instant reportDueAt,
-			String summary) {
+			String summary, Progress progress) {
+
+		Result(Long id, boolean dryRun, LocalDate reviewedOn, int measuresEvaluated, Map<Colour, Integer> colours,
+				List<String> overdue, List<Action> actions, List<String> reportDepartments, Instant reportDueAt,
+				String summary) {
+			this(id, dryRun, reviewedOn, measuresEvaluated, colours, overdue, actions, reportDepartments, reportDueAt,
+					summary, null);
+		}
+	}
+
+	/**
+	 * How far the review's actions have got: DONE once every planned action is applied; {@code chunks} is how many
+	 * chunk jobs carry them (0 when the review applied them in its own transaction).
+	 */
+	record Progress(String state, int actionsPlanned, int actionsApplied, int chunks) {
 	}
 
 	/** Evaluates every open measure; unless a dry run, applies and records it all. */
@@ -92,6 +110,7 @@ class ReviewService {
 		Map<Long, List<Escalations.Escalation>> escalationsOpen = escalations.openByMeasure();
 		Map<Long, ReviewRepository.Previous> previous = reviews.previousItems(today);
 		Set<String> requested = reviews.departmentsWithOpenRequest();
+		Set<String> pendingElsewhere = reviews.pendingActionKeys();
 		Map<String, Boolean> missing = new HashMap<>();
 		Function<EscalationRules.Inputs, EscalationRules.Decision> decide = rules.forOneReview();
 		Instant now = Now.instant();
@@ -125,15 +144,38 @@ class ReviewService {
 			reviews.insertItems(review, ids, items);
 			ledger.updateMeasureColours(marks);
 		}
+		List<ReviewRepository.PlannedAction> work = new ArrayList<>();
 		for (int i = 0; i < open.size(); i++) {
 			Measure measure = open.get(i);
 			var item = items.get(i);
 			Level level = Level.valueOf(item.level());
 			String leader = leaders.get(measure.problemKey());
 			List<Escalations.Escalation> measureEscalations = escalationsOpen.getOrDefault(measure.id(), List.of());
-			var action = dryRun ? ladder.planned(measure, leader, level, item.explanation(), measureEscalations)
-					: ladder.escalate(measure, leader, level, item.explanation(), reviewId, measureEscalations);
+			if (pendingElsewhere.contains(measure.id() + ":" + level.name())) {
+				// an earlier review's chunk job is about to open this very level
+				continue;
+			}
+			var action = ladder.planned(measure, leader, level, item.explanation(), measureEscalations);
 			action.ifPresent(actions::add);
+			if (action.isPresent() || EscalationLadder.stepsDown(measureEscalations, level)) {
+				work.add(new ReviewRepository.PlannedAction(0, work.size(), measure.id(), measure.key(), leader,
+						level.name(), item.explanation()));
+			}
+		}
+		int chunks = 0;
+		if (!dryRun) {
+			if (work.size() <= actionChunk) {
+				for (var w : work) {
+					Measure measure = byId(open, w.measureId());
+					ladder.escalate(measure, w.leadLeader(), Level.valueOf(w.level()), w.reason(), reviewId,
+							escalationsOpen.getOrDefault(measure.id(), List.of()));
+				}
+			}
+			else {
+				// Each chunk its own job and transaction (Task_ApplyActions); see applyChunk.
+				reviews.insertActions(reviewId, work);
+				chunks = (work.size() + actionChunk - 1) / actionChunk;
+			}
 		}
 		Instant reportDue = Now.endOfDay(calendar.addWorkingDays(today, reportWorkingDays)).toInstant();
 		if (!dryRun) {
@@ -142,7 +184,47 @@ class ReviewService {
 		}
 		return new Result(reviewId, dryRun, today, open.size(), colours, List.copyOf(overdue), actions,
 				List.copyOf(reportDepartments), reportDue,
-				summary(today, open.size(), colours, actions, reportDepartments.size(), reportDue));
+				summary(today, open.size(), colours, actions, reportDepartments.size(), reportDue),
+				new Progress(chunks == 0 ? "DONE" : "APPLYING", work.size(), chunks == 0 ? work.size() : 0, chunks));
+	}
+
+	private static Measure byId(List<Measure> measures, long id) {
+		// work is in the order of measures, so this is cheap in practice
+		for (Measure m : measures) {
+			if (m.id() == id) {
+				return m;
+			}
+		}
+		throw new NoSuchElementException("措施不存在 (no such measure) " + id);
+	}
+
+	/**
+	 * Applies one chunk of a review's actions, in the job's own transaction: each pending action of ordinals
+	 * [chunk × size, (chunk + 1) × size) is escalated (or stepped down) against the measure's escalations as they
+	 * are now, and marked applied. Runs again harmlessly: applied actions are skipped, a level already open is not
+	 * opened again, and a measure closed since the review is left alone.
+	 */
+	@Transactional
+	public int applyChunk(long reviewId, int chunk) {
+		reviews.lock();
+		int applied = 0;
+		for (var action : reviews.pendingActions(reviewId, chunk * actionChunk, (chunk + 1) * actionChunk)) {
+			Measure measure = ledger.measure(action.measureKey());
+			if (!measure.isOpen()) {
+				reviews.markApplied(action.id(), "SKIPPED");
+				continue;
+			}
+			ladder.escalate(measure, action.leadLeader(), Level.valueOf(action.level()), action.reason(), reviewId);
+			reviews.markApplied(action.id(), "APPLIED");
+			applied++;
+		}
+		return applied;
+	}
+
+	/** The review's progress as stored: its chunked actions, or DONE for one applied in its own transaction. */
+	Progress progress(long reviewId) {
+		return reviews.progress(reviewId).map(p -> new Progress(p.state(), p.planned(), p.done(),
+				(p.planned() + actionChunk - 1) / actionChunk)).orElse(new Progress("DONE", 0, 0, 0));
 	}
 
 	private static ReviewRepository.Item evaluate(Measure measure, LocalDate today, Instant now,
@@ -176,8 +258,7 @@ class ReviewService {
 		List<String> overdue = items.stream().filter(i -> i.daysOverdue() > 0).map(ReviewRepository.Item::measureKey)
 				.toList();
 		return new Result(reviewId, false, review.reviewedOn(), review.measuresEvaluated(), colours, overdue, actions,
-				List.of(),
-				null, null);
+				List.of(), null, null, progress(reviewId));
 	}
 
 	List<ReviewRepository.Review> list() {

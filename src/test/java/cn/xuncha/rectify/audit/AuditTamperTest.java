@@ -100,6 +100,12 @@ class AuditTamperTest {
 		walk.complete(problem, "Task_ReviewPlan", "leader1", Map.of("planDecision", "approve"));
 	}
 
+	/** As if the scheduled seal had just run: the tests tamper with sealed records. */
+	@org.junit.jupiter.api.BeforeEach
+	void sealed() {
+		seal.sealNow();
+	}
+
 	@Test
 	void legitimateWorkThroughRestKeepsTheLedgerAndChainInAgreement() {
 		String task = tasks.createTaskQuery().processInstanceBusinessKey(measure)
@@ -114,6 +120,7 @@ class AuditTamperTest {
 		assertThat(result).containsEntry("ok", true).containsEntry("firstBroken", null)
 				.containsEntry("ledgerMismatchCount", 0);
 		assertThat((List<?>) result.get("ledgerMismatches")).isEmpty();
+		seal.sealNow();
 		// The chain's latest record of the measure is the row as the report left it, with who reported it.
 		Map<String, Object> latest = jdbc.queryForMap("""
 				select actor, payload from rect_audit_record where kind = 'LEDGER_MEASURE' and business_key = ?
@@ -150,7 +157,7 @@ class AuditTamperTest {
 
 	@Test
 	void aChainRecordForgedWithSqlIsNeverSealed() {
-		seal.seal();
+		seal.sealNow();
 		String status = jdbc.queryForObject("select status from rect_measure where measure_key = ?", String.class,
 				DEMO_MEASURE);
 		String recorded = jdbc.queryForObject("""
@@ -217,7 +224,7 @@ class AuditTamperTest {
 
 	@Test
 	void aChainCutAndReHashedWithoutTheKeyIsBrokenAtTheNewHead() {
-		seal.seal();
+		seal.sealNow();
 		long head = jdbc.queryForObject("select max(seq) from rect_audit_record", Long.class);
 		long newHead = head - 3;
 		List<Map<String, Object>> removed = jdbc.queryForList("select * from rect_audit_record where seq > ? order by seq",
@@ -280,7 +287,7 @@ class AuditTamperTest {
 		assertThat(expectedHead(verify("inspector", "?seq=" + manifest.path("chainHead").path("seq").asLong()
 				+ "&hash=" + manifest.path("chainHead").path("hash").asText()))).containsEntry("found", true);
 
-		seal.seal();
+		seal.sealNow();
 		List<Map<String, Object>> removed = jdbc.queryForList("select * from rect_audit_record where seq >= ? order by seq",
 				seq);
 		jdbc.update("delete from rect_audit_record where seq >= ?", seq);
@@ -304,7 +311,7 @@ class AuditTamperTest {
 
 	@Test
 	void anotherKeyDoesNotVerifyTheChain() {
-		seal.seal();
+		seal.sealNow();
 		var otherKey = new AuditKey(Base64.getDecoder().decode(
 				Base64.getEncoder().encodeToString("another key, not the chain's one".getBytes(StandardCharsets.UTF_8))));
 		// the same database, as a node restarted with another RECTIFY_AUDIT_KEY would see it

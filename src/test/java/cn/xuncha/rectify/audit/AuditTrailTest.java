@@ -153,7 +153,7 @@ class AuditTrailTest {
 			ClockUtil.reset();
 		}
 		// what the scheduled seal does within seconds
-		seal.seal();
+		seal.sealNow();
 	}
 
 	@AfterAll
@@ -349,7 +349,7 @@ class AuditTrailTest {
 			held.get(10, java.util.concurrent.TimeUnit.SECONDS);
 			sealer.shutdown();
 		}
-		assertThat(seal.seal()).isPositive();
+		seal.sealNow();
 		var sealed = entries(trail(measure, "inspector")).stream().filter(detail("整改进展", "封存前可见的进展")).toList();
 		assertThat(sealed).singleElement().satisfies(e -> assertThat(e).containsEntry("sealed", true)
 				.extractingByKey("seq").isNotNull());

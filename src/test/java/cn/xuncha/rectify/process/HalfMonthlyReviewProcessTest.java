@@ -84,6 +84,31 @@ class HalfMonthlyReviewProcessTest {
     }
 
     @Test
+    void aLargeReviewAppliesItsActionsInOneJobPerChunkBeforeTheReportsStart() {
+        delegates.actionChunks(3);
+        ProcessInstance review = startOnDemand();
+
+        assertThat(review).isWaitingAt("Task_ApplyActions").hasPassed("Task_EvaluateMeasures")
+                .hasNotPassed("Task_PrepareReport");
+        List<Job> chunks = jobQuery().processInstanceId(review.getId()).activityId("Task_ApplyActions").list();
+        Assertions.assertThat(chunks).hasSize(3);
+        chunks.forEach(chunk -> execute(chunk));
+
+        Assertions.assertThat(delegates.appliedChunks).containsExactlyInAnyOrder(0, 1, 2);
+        assertThat(review).isWaitingAt("Task_ReportProgress", "Task_ConfirmReview").hasPassed("Task_ApplyActions");
+    }
+
+    @Test
+    void aReviewWithFewActionsHasNoChunkJobs() throws Exception {
+        ProcessInstance review = startOnDemand();
+
+        assertThat(review).isWaitingAt("Task_ReportProgress", "Task_ConfirmReview");
+        verify(delegates.bean("applyReviewActions"), never()).execute(any());
+        Assertions.assertThat(jobQuery().processInstanceId(review.getId()).activityId("Task_ApplyActions").count())
+                .isZero();
+    }
+
+    @Test
     void evaluationOpensOneReportTaskPerDepartmentAndTheOfficeConfirmation() throws Exception {
         ProcessInstance review = startOnDemand();
 

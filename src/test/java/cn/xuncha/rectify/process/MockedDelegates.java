@@ -218,11 +218,20 @@ final class MockedDelegates {
     private Date reportDueDate;
     private final Map<String, String> savedReports = new HashMap<>();
     private final List<String> missingReports = new ArrayList<>();
+    private List<Integer> actionChunks = List.of();
+    /** The chunks of a large review's actions, in the order their jobs ran. */
+    final List<Integer> appliedChunks = new ArrayList<>();
 
     /** What {@code evaluateReview} finds: the departments that must report and the due date (null: in 5 days). */
     MockedDelegates review(List<String> departments, Date dueDate) {
         reportDepartments = List.copyOf(departments);
         reportDueDate = dueDate;
+        return this;
+    }
+
+    /** A large review: {@code evaluateReview} leaves this many chunks of actions to the chunk jobs. */
+    MockedDelegates actionChunks(int chunks) {
+        actionChunks = java.util.stream.IntStream.range(0, chunks).boxed().toList();
         return this;
     }
 
@@ -246,7 +255,9 @@ final class MockedDelegates {
                     reportDepartments.size()));
             execution.setVariable("reportDepartments", new ArrayList<>(reportDepartments));
             execution.setVariable("reportDueDate", due);
+            execution.setVariable("actionChunks", new ArrayList<>(actionChunks));
         });
+        bean("applyReviewActions", execution -> appliedChunks.add(((Number) execution.getVariable("actionChunk")).intValue()));
         bean("prepareReport", execution -> {
             String department = (String) execution.getVariable("reportDepartment");
             List<Map<String, Object>> items = new ArrayList<>();

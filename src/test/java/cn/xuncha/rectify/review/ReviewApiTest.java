@@ -52,7 +52,7 @@ class ReviewApiTest {
 		int escalationsBefore = count("rect_escalation");
 
 		var first = post("office", "/api/reviews");
-		assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		assertThat(first.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
 		Map<String, Object> body = first.getBody();
 		assertThat(body.get("id")).isNotNull();
 		assertThat((Integer) body.get("measuresEvaluated")).isGreaterThanOrEqualTo(20);
@@ -85,7 +85,7 @@ class ReviewApiTest {
 		assertThat(supervision.getSubject()).startsWith("【巡察整改督办】");
 
 		var second = post("office", "/api/reviews");
-		assertThat(second.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		assertThat(second.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
 		assertThat(actions(second.getBody())).isEmpty();
 		assertThat(second.getBody().get("colours")).isEqualTo(body.get("colours"));
 		assertThat(count("rect_escalation")).isEqualTo(escalationsBefore + actions.size());

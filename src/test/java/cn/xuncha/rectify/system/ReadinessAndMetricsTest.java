@@ -77,7 +77,7 @@ class ReadinessAndMetricsTest {
 		String reviews = "rectify_review_duration_seconds_count\\{dry_run=\"false\"[^}]*\\}";
 		double before = value(as("admin", "/actuator/prometheus").getBody(), reviews);
 		var review = rest.withBasicAuth("office", "demo").postForEntity("/api/reviews", null, String.class);
-		assertThat(review.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		assertThat(review.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
 
 		var scrape = as("admin", "/actuator/prometheus");
 		assertThat(scrape.getStatusCode()).isEqualTo(HttpStatus.OK);
