@@ -56,18 +56,30 @@ public class EscalationRules {
 	 */
 	public Function<Inputs, Decision> forOneReview() {
 		DmnDecision table = latest();
+		return remembering(in -> decide(table, in));
+	}
+
+	/** Decides each distinct input once. */
+	static Function<Inputs, Decision> remembering(Function<Inputs, Decision> decide) {
 		Map<Inputs, Decision> decided = new HashMap<>();
-		return in -> decided.computeIfAbsent(in, i -> decide(table, i));
+		return in -> decided.computeIfAbsent(in, decide);
 	}
 
 	private Decision decide(DmnDecision decision, Inputs in) {
-		var variables = Variables.createVariables().putValue("awaitingClosure", in.awaitingClosure())
+		var dmn = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDmnEngine();
+		// The engine's DMN engine expects an engine context (it asks for the history level).
+		return decision(in, privileged.call(() -> dmn.evaluateDecisionTable(decision, variables(in))));
+	}
+
+	static org.camunda.bpm.engine.variable.VariableMap variables(Inputs in) {
+		return Variables.createVariables().putValue("awaitingClosure", in.awaitingClosure())
 				.putValue("talkHeld", in.talkHeld()).putValue("supervisionExpired", in.supervisionExpired())
 				.putValue("daysOverdue", in.daysOverdue()).putValue("overdueReviews", in.overdueReviews())
 				.putValue("reportMissing", in.reportMissing()).putValue("daysToDeadline", in.daysToDeadline());
-		var dmn = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDmnEngine();
-		// The engine's DMN engine expects an engine context (it asks for the history level).
-		var result = privileged.call(() -> dmn.evaluateDecisionTable(decision, variables));
+	}
+
+	/** The table's first hit as the ladder's decision, with the explanation the review stores. */
+	static Decision decision(Inputs in, org.camunda.bpm.dmn.engine.DmnDecisionTableResult result) {
 		DmnDecisionRuleResult hit = result.getFirstResult();
 		if (hit == null) {
 			throw new IllegalStateException("Decision " + DECISION + " matched no rule; it needs a catch-all last rule");
