@@ -143,11 +143,12 @@ public final class LoadBenchmark {
 		figures.put("planDriveSeconds", seconds(System.nanoTime() - drive));
 		figures.put("measureProcessesStartedPerSecond", rate(measureStarts.get(), approvalNanos.get() / 4));
 
-		// The half-monthly review, first and again.
-		figures.put("reviewFirstSeconds", seconds(time(() -> expect(post("office", "/api/reviews", "application/json",
-				new byte[0]), 201, 202))));
-		figures.put("reviewRepeatedSeconds", seconds(time(() -> expect(post("office", "/api/reviews",
-				"application/json", new byte[0]), 201, 202))));
+		// The seal's lag: how long after the drive until every audit record is in the chain.
+		figures.put("sealLagSeconds", seconds(time(() -> awaitUnsealed(0))));
+
+		// The half-monthly review, first and again, each until its last chunk of actions is applied.
+		figures.put("reviewFirstSeconds", seconds(time(this::reviewUntilDone)));
+		figures.put("reviewRepeatedSeconds", seconds(time(this::reviewUntilDone)));
 
 		// Reads, as people make them.
 		String deptFilter = filterId("本科室待办");
@@ -253,6 +254,29 @@ public final class LoadBenchmark {
 		long t = System.nanoTime();
 		step.run();
 		return System.nanoTime() - t;
+	}
+
+	/** Runs a review and waits until its progress says DONE (its chunk jobs applied). */
+	void reviewUntilDone() throws Exception {
+		Reply started = post("office", "/api/reviews", "application/json", new byte[0]);
+		expect(started, 202);
+		String id = JSON.readTree(started.body).path("id").asText();
+		while (!"DONE".equals(JSON.readTree(get("office", "/api/reviews/" + id).body).path("progress").path("state")
+				.asText())) {
+			Thread.sleep(200);
+		}
+	}
+
+	/** Waits until the Prometheus gauge of unsealed audit records is at most {@code most}. */
+	void awaitUnsealed(int most) throws Exception {
+		while (true) {
+			String scrape = get("admin", "/actuator/prometheus").body;
+			var m = java.util.regex.Pattern.compile("(?m)^rectify_audit_unsealed_records\\S* (\\S+)$").matcher(scrape);
+			if (m.find() && Double.parseDouble(m.group(1)) <= most) {
+				return;
+			}
+			Thread.sleep(500);
+		}
 	}
 
 	record Reply(int status, String body) {
