@@ -3,6 +3,7 @@ package cn.xuncha.rectify.ledger;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import cn.xuncha.rectify.identity.Directory;
 import cn.xuncha.rectify.security.Viewer;
+import cn.xuncha.rectify.system.BadInputException;
 import cn.xuncha.rectify.system.Now;
 
 /** The ledger as a tree (categories → problems → measures) with names resolved, as the API and pages show it. */
@@ -30,8 +32,60 @@ public class LedgerView {
 			String completionRate) {
 	}
 
+	/**
+	 * {@code page} is set when the tree is one page of the selected measures: their totals are the selection's, the
+	 * categories and problems only those of the page's measures.
+	 */
 	public record RoundTree(String id, String title, String unit, String inspectionTeam, LocalDate feedbackDate,
-			String status, String statusLabel, Totals totals, List<CategoryNode> categories) {
+			String status, String statusLabel, Totals totals, List<CategoryNode> categories, Page page) {
+	}
+
+	/** Which page (from 1) of how many, of how many selected measures. */
+	public record Page(int number, int size, int pages, int measures) {
+	}
+
+	/**
+	 * Which measures a ledger read wants: of a department (group id), in a status ({@link MeasureStatus} name, or
+	 * {@code OPEN} / {@code OVERDUE}), with a review light ({@code GREEN}, {@code YELLOW}, {@code RED}, or
+	 * {@code NONE} for not reviewed yet); each null for any. {@code page} (from 1) and {@code size} slice them.
+	 */
+	public record Selection(String department, String status, String light, Integer page, Integer size) {
+
+		public static final Selection ALL = new Selection(null, null, null, null, null);
+		public static final int MAX_SIZE = 1000;
+
+		public Selection {
+			if (status != null && !List.of("OPEN", "OVERDUE").contains(status)
+					&& java.util.Arrays.stream(MeasureStatus.values()).noneMatch(v -> v.name().equals(status))) {
+				throw new BadInputException("status 应为 OPEN、OVERDUE 或 " + java.util.Arrays.toString(MeasureStatus.values())
+						+ " 之一 (unknown status): " + status);
+			}
+			if (light != null && !List.of("GREEN", "YELLOW", "RED", "NONE").contains(light)) {
+				throw new BadInputException("light 应为 GREEN、YELLOW、RED 或 NONE (unknown light): " + light);
+			}
+			if (page != null && page < 1 || size != null && (size < 1 || size > MAX_SIZE)) {
+				throw new BadInputException("page 从 1 起，size 为 1 至 " + MAX_SIZE + " (page from 1, size 1.." + MAX_SIZE
+						+ "): page=" + page + ", size=" + size);
+			}
+		}
+
+		boolean paged() {
+			return page != null || size != null;
+		}
+
+		boolean selects(Measure m, String colour) {
+			if (department != null && !department.equals(m.department())) {
+				return false;
+			}
+			if (status != null && !switch (status) {
+				case "OPEN" -> m.isOpen();
+				case "OVERDUE" -> LedgerView.isOverdue(m);
+				default -> m.status().name().equals(status);
+			}) {
+				return false;
+			}
+			return light == null || light.equals(colour == null ? "NONE" : colour);
+		}
 	}
 
 	public record Totals(int problems, int measures, long closed, long longTerm, long open, long overdue,
@@ -63,12 +117,42 @@ public class LedgerView {
 
 	/** The whole tree for those who see every matter; staff see only their department's problems and measures. */
 	public RoundTree tree(String roundKey, Viewer viewer) {
+		return tree(roundKey, viewer, Selection.ALL);
+	}
+
+	/**
+	 * The tree of the selected measures the viewer may see (staff: their department's), one page of them when the
+	 * selection says so, in the ledger's order (category, problem, measure).
+	 */
+	public RoundTree tree(String roundKey, Viewer viewer, Selection selection) {
 		Round round = ledger.round(roundKey);
+		Map<String, String> colours = selection.light() == null ? Map.of()
+				: ledger.markings(roundKey).stream().filter(m -> m.colour() != null)
+						.collect(Collectors.toMap(Ledger.Marking::measureKey, Ledger.Marking::colour));
 		List<Measure> measures = ledger.measuresOfRound(round.id()).stream().filter(m -> viewer.sees(m.department()))
-				.toList();
-		var visibleProblems = measures.stream().map(Measure::problemId).collect(Collectors.toSet());
+				.filter(m -> selection.selects(m, colours.get(m.key()))).toList();
+		boolean whole = selection.equals(Selection.ALL);
+		var selectedProblems = measures.stream().map(Measure::problemId).collect(Collectors.toSet());
 		List<Problem> problems = ledger.problemsOfRound(round.id()).stream()
-				.filter(p -> viewer.sees(p.department()) || visibleProblems.contains(p.id())).toList();
+				.filter(p -> selectedProblems.contains(p.id()) || whole && viewer.sees(p.department())).toList();
+		Totals totals = totals(problems.size(), measures);
+		Page page = null;
+		if (selection.paged()) {
+			int size = selection.size() == null ? 200 : selection.size();
+			int number = selection.page() == null ? 1 : selection.page();
+			// the ledger's order, as the tree shows it: category, then problem, then measure
+			Map<Long, List<Measure>> ofProblem = measures.stream().collect(Collectors.groupingBy(Measure::problemId));
+			List<Measure> ordered = new ArrayList<>(measures.size());
+			for (var category : ledger.categories(round.id())) {
+				problems.stream().filter(p -> p.categoryId() == category.id())
+						.forEach(p -> ordered.addAll(ofProblem.getOrDefault(p.id(), List.of())));
+			}
+			page = new Page(number, size, Math.max(1, (ordered.size() + size - 1) / size), ordered.size());
+			measures = ordered.subList(Math.min(ordered.size(), (number - 1) * size),
+					Math.min(ordered.size(), number * size));
+			var onPage = measures.stream().map(Measure::problemId).collect(Collectors.toSet());
+			problems = problems.stream().filter(p -> onPage.contains(p.id())).toList();
+		}
 		Map<Long, List<Measure>> byProblem = measures.stream().collect(Collectors.groupingBy(Measure::problemId));
 		Map<Long, List<Problem>> byCategory = problems.stream().collect(Collectors.groupingBy(Problem::categoryId));
 		var names = new NameCache(directory);
@@ -77,7 +161,7 @@ public class LedgerView {
 						.map(p -> problemNode(p, byProblem.getOrDefault(p.id(), List.of()), names)).toList()))
 				.toList();
 		return new RoundTree(round.key(), round.title(), round.unit(), round.inspectionTeam(), round.feedbackDate(),
-				round.status().name(), round.status().label(), totals(problems.size(), measures), categories);
+				round.status().name(), round.status().label(), totals, categories, page);
 	}
 
 	private static ProblemNode problemNode(Problem p, List<Measure> measures, NameCache names) {

@@ -54,9 +54,16 @@ class RoundController {
 		return ledger.rounds();
 	}
 
+	/**
+	 * The ledger of a round; {@code department}, {@code status} (a measure status, OPEN or OVERDUE) and {@code light}
+	 * (GREEN, YELLOW, RED, NONE) select measures, {@code page} (from 1) and {@code size} (≤ 1000) page them.
+	 */
 	@GetMapping("/{id}/ledger")
-	LedgerView.RoundTree ledger(@PathVariable String id, Viewer viewer) {
-		return ledger.tree(id, viewer);
+	LedgerView.RoundTree ledger(@PathVariable String id, @RequestParam(required = false) String department,
+			@RequestParam(required = false) String status, @RequestParam(required = false) String light,
+			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+			Viewer viewer) {
+		return ledger.tree(id, viewer, new LedgerView.Selection(department, status, light, page, size));
 	}
 
 	private static ResponseEntity<RoundService.Created> created(RoundService.Created created) {
