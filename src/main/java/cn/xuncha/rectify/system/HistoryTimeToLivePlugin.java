@@ -13,14 +13,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Rectification records are audit material (DOMAIN: 全程留痕): every process keeps its history for
- * {@code rectify.history-time-to-live} (10 years by default), whatever its model says.
+ * {@code rectify.retention} (application.yaml: 10 years), whatever its model says.
  */
 @Component
 class HistoryTimeToLivePlugin extends AbstractProcessEnginePlugin {
 
 	private final int days;
 
-	HistoryTimeToLivePlugin(@Value("${rectify.history-time-to-live:P3650D}") String timeToLive) {
+	HistoryTimeToLivePlugin(@Value("${rectify.retention}") String timeToLive) {
 		this.days = (int) Duration.parse(timeToLive).toDays();
 	}
 
