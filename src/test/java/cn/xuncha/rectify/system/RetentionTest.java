@@ -12,8 +12,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 
-/** The retention is one setting: the engine's default and every deployed process follow rectify.retention. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+/** The retention is one setting: the engine's default, every process and every decision follow rectify.retention. */
+@SpringBootTest(properties = "rectify.retention=P30D")
 @ActiveProfiles("test")
 class RetentionTest {
 
@@ -24,12 +24,16 @@ class RetentionTest {
 	String retention;
 
 	@Test
-	void engineDefaultAndEveryProcessKeepHistoryForTheRetention() {
-		assertThat(retention).isEqualTo("P3650D");
+	void engineDefaultEveryProcessAndEveryDecisionKeepHistoryForTheRetention() {
+		// not the models' P3650D, so what is read is the property
+		assertThat(retention).isEqualTo("P30D");
 		int days = (int) Duration.parse(retention).toDays();
 		var configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
 		assertThat(configuration.getHistoryTimeToLive()).isEqualTo(retention);
 		assertThat(engine.getRepositoryService().createProcessDefinitionQuery().list()).isNotEmpty()
+			.allSatisfy(definition -> assertThat(definition.getHistoryTimeToLive()).as(definition.getKey())
+				.isEqualTo(days));
+		assertThat(engine.getRepositoryService().createDecisionDefinitionQuery().list()).isNotEmpty()
 			.allSatisfy(definition -> assertThat(definition.getHistoryTimeToLive()).as(definition.getKey())
 				.isEqualTo(days));
 	}
