@@ -2,6 +2,8 @@ package cn.xuncha.rectify.audit;
 
 import java.util.List;
 
+import org.springframework.web.util.HtmlUtils;
+
 /**
  * dossier.html: the matter's file as a plain Chinese document that opens in any browser, offline, without scripts.
  * Every text from the records is escaped, so HTML typed into a form shows as text.
@@ -103,21 +105,6 @@ final class DossierHtml {
 	}
 
 	static String esc(String text) {
-		if (text == null) {
-			return "";
-		}
-		var out = new StringBuilder(text.length() + 16);
-		for (int i = 0; i < text.length(); i++) {
-			char ch = text.charAt(i);
-			switch (ch) {
-				case '&' -> out.append("&amp;");
-				case '<' -> out.append("&lt;");
-				case '>' -> out.append("&gt;");
-				case '"' -> out.append("&quot;");
-				case '\'' -> out.append("&#39;");
-				default -> out.append(ch);
-			}
-		}
-		return out.toString();
+		return text == null ? "" : HtmlUtils.htmlEscape(text, "UTF-8");
 	}
 }

@@ -44,17 +44,18 @@ public final class DossierVerifier {
 	private DossierVerifier() {
 	}
 
-	public static Result verify(Path zip) throws IOException {
+	/** @param json the application's mapper (or, on the command line, the program's own) reads the manifest */
+	public static Result verify(Path zip, ObjectMapper json) throws IOException {
 		try (InputStream in = Files.newInputStream(zip)) {
-			return verify(in);
+			return verify(in, json);
 		}
 	}
 
-	public static Result verify(byte[] zip) throws IOException {
-		return verify(new java.io.ByteArrayInputStream(zip));
+	public static Result verify(byte[] zip, ObjectMapper json) throws IOException {
+		return verify(new java.io.ByteArrayInputStream(zip), json);
 	}
 
-	public static Result verify(InputStream zipStream) throws IOException {
+	public static Result verify(InputStream zipStream, ObjectMapper json) throws IOException {
 		List<Finding> findings = new ArrayList<>();
 		Map<String, long[]> sizes = new LinkedHashMap<>();
 		Map<String, String> hashes = new LinkedHashMap<>();
@@ -86,7 +87,7 @@ public final class DossierVerifier {
 		}
 		JsonNode manifest;
 		try {
-			manifest = new ObjectMapper().readTree(manifestBytes);
+			manifest = json.readTree(manifestBytes);
 		}
 		catch (IOException e) {
 			findings.add(new Finding(Dossier.MANIFEST, "清单不是有效的 JSON (manifest.json is not valid JSON)"));
@@ -123,18 +124,19 @@ public final class DossierVerifier {
 				hashes.size(), findings);
 	}
 
+	/** The command line runs without the application, so it brings the one mapper it reads manifests with. */
 	public static void main(String[] args) {
-		System.exit(run(args, System.out));
+		System.exit(run(args, System.out, new ObjectMapper()));
 	}
 
-	static int run(String[] args, PrintStream out) {
+	static int run(String[] args, PrintStream out, ObjectMapper json) {
 		if (args.length != 1) {
 			out.println("用法 (usage): DossierVerifier <dossier.zip>");
 			return 2;
 		}
 		Result result;
 		try {
-			result = verify(Path.of(args[0]));
+			result = verify(Path.of(args[0]), json);
 		}
 		catch (IOException e) {
 			out.println("无法读取档案 (cannot read the dossier): " + e.getMessage());

@@ -27,9 +27,8 @@ class FormLabels {
 	private final Map<String, String> labels = new HashMap<>(OTHERS);
 	private final Map<String, Map<String, String>> options = new HashMap<>();
 
-	FormLabels() {
+	FormLabels(ObjectMapper mapper) {
 		Set<String> editable = new HashSet<>();
-		var mapper = new ObjectMapper();
 		try {
 			for (Resource form : new PathMatchingResourcePatternResolver().getResources("classpath*:forms/*.form")) {
 				try (InputStream in = form.getInputStream()) {

@@ -23,6 +23,7 @@ final class Payloads {
 	/** Longer values are cut here; the record keeps the full value's length and SHA-256. */
 	static final int MAX_VALUE_CHARS = 20_000;
 
+	// Not Spring's mapper on purpose: a record's hash must not change with spring.jackson.* settings.
 	private static final ObjectMapper MAPPER = JsonMapper.builder()
 			.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
 			.defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))

@@ -29,10 +29,7 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import cn.xuncha.rectify.ledger.Ledger;
 import cn.xuncha.rectify.ledger.MeasureType;
@@ -63,11 +60,11 @@ class DemoData {
 	private final IdentityService identity;
 	private final JsonVariables json;
 	private final Privileged privileged;
-	private final ObjectMapper mapper = JsonMapper.builder().addModule(new JavaTimeModule())
-			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+	private final ObjectMapper mapper;
 
 	DemoData(DemoUsers users, RoundService rounds, Ledger ledger, TaskService tasks,
-			RuntimeService runtime, IdentityService identity, JsonVariables json, Privileged privileged) {
+			RuntimeService runtime, IdentityService identity, JsonVariables json, Privileged privileged,
+			ObjectMapper mapper) {
 		this.users = users;
 		this.rounds = rounds;
 		this.ledger = ledger;
@@ -76,6 +73,7 @@ class DemoData {
 		this.identity = identity;
 		this.json = json;
 		this.privileged = privileged;
+		this.mapper = mapper;
 	}
 
 	enum State {

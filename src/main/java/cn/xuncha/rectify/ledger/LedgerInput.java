@@ -21,8 +21,8 @@ public final class LedgerInput {
 	public static final int NOTE = 4000;
 
 	/** No rectification is dated before the inspections this system supervises nor beyond any sane plan. */
-	public static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
-	public static final LocalDate LATEST = LocalDate.of(2100, 12, 31);
+	static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
+	static final LocalDate LATEST = LocalDate.of(2100, 12, 31);
 
 	/** How much of a refused value an error message repeats. */
 	private static final int SHOWN = 40;

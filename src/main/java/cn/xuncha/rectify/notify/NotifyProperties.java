@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param mail    the mail settings
  */
 @ConfigurationProperties("rectify")
-public record NotifyProperties(@DefaultValue("http://localhost:8080") String baseUrl, @DefaultValue Mail mail) {
+record NotifyProperties(@DefaultValue("http://localhost:8080") String baseUrl, @DefaultValue Mail mail) {
 
 	/**
 	 * @param enabled       false (the demo default): every notification is only logged at INFO (recipients and
@@ -23,7 +23,7 @@ public record NotifyProperties(@DefaultValue("http://localhost:8080") String bas
 	 *                      dropped with an ERROR instead of piling up while the SMTP server is down
 	 * @param retry         the retries of a failed sending
 	 */
-	public record Mail(@DefaultValue("false") boolean enabled, @DefaultValue("zhenggai@localhost") String from,
+	record Mail(@DefaultValue("false") boolean enabled, @DefaultValue("zhenggai@localhost") String from,
 			@DefaultValue("1000") int queueCapacity, @DefaultValue Retry retry) {
 	}
 
@@ -33,7 +33,7 @@ public record NotifyProperties(@DefaultValue("http://localhost:8080") String bas
 	 * @param backoff    the wait before the first retry
 	 * @param multiplier the factor between consecutive waits
 	 */
-	public record Retry(@DefaultValue("4") int attempts, @DefaultValue("1s") Duration backoff,
+	record Retry(@DefaultValue("4") int attempts, @DefaultValue("1s") Duration backoff,
 			@DefaultValue("5") double multiplier) {
 	}
 }

@@ -1,10 +1,12 @@
 package cn.xuncha.rectify.security;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.util.AntPathMatcher;
+
+import cn.xuncha.rectify.system.ApiErrors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -45,18 +47,15 @@ class BodyLimits {
 
 	/** The 413 every oversized request gets, in the project's error shape and the engine's ("type"). */
 	void answerTooLarge(HttpServletResponse response, long limit) throws IOException {
-		var body = new LinkedHashMap<String, Object>();
-		body.put("type", "PayloadTooLargeException");
-		body.put("status", HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-		body.put("error", "Payload Too Large");
-		body.put("message", "请求体过大，上限 %d 字节 (request body too large: limit %d bytes)".formatted(limit, limit));
 		response.reset();
-		response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-		response.setContentType("application/json;charset=UTF-8");
 		response.setHeader("X-Content-Type-Options", "nosniff");
-		byte[] bytes = json.writeValueAsBytes(body);
-		response.setContentLength(bytes.length);
-		response.getOutputStream().write(bytes);
+		ApiErrors.write(response, json, HttpStatus.PAYLOAD_TOO_LARGE, "PayloadTooLargeException",
+				"请求体过大，上限 %d 字节 (request body too large: limit %d bytes)".formatted(limit, limit));
 		response.flushBuffer();
+	}
+
+	/** The mapper the filters that share these limits write their error bodies with. */
+	ObjectMapper json() {
+		return json;
 	}
 }

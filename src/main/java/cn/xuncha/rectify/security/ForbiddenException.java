@@ -3,9 +3,9 @@ package cn.xuncha.rectify.security;
 import cn.xuncha.rectify.system.RefusedException;
 
 /** A logged-in person asked for what their role does not allow: answered as 403. */
-public class ForbiddenException extends RefusedException {
+class ForbiddenException extends RefusedException {
 
-	public ForbiddenException(String message) {
+	ForbiddenException(String message) {
 		super(message);
 	}
 

@@ -13,7 +13,12 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.xuncha.rectify.system.ApiErrors;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -39,8 +44,12 @@ class LoginFilter extends OncePerRequestFilter {
 	/** Path prefixes only some groups may open, whatever the feature behind them. */
 	private final Map<String, List<String>> restricted;
 
-	LoginFilter(IdentityService identity, Set<String> openPaths, Map<String, List<String>> restricted) {
+	private final ObjectMapper json;
+
+	LoginFilter(IdentityService identity, Set<String> openPaths, Map<String, List<String>> restricted,
+			ObjectMapper json) {
 		this.identity = identity;
+		this.json = json;
 		this.openPaths = openPaths;
 		this.restricted = restricted;
 	}
@@ -56,7 +65,7 @@ class LoginFilter extends OncePerRequestFilter {
 		if (viewer == null) {
 			viewer = fromSession(request.getSession(false));
 			if (viewer != null && !SAFE_METHODS.contains(request.getMethod()) && !csrfTokenMatches(request)) {
-				reject(response, HttpServletResponse.SC_FORBIDDEN,
+				reject(response, HttpStatus.FORBIDDEN,
 						"缺少或错误的 CSRF 令牌 (missing or wrong CSRF token: send header X-XSRF-TOKEN)");
 				return;
 			}
@@ -68,12 +77,12 @@ class LoginFilter extends OncePerRequestFilter {
 		}
 		if (viewer == null) {
 			response.setHeader("WWW-Authenticate", "Basic realm=\"rectification\", charset=\"UTF-8\"");
-			reject(response, HttpServletResponse.SC_UNAUTHORIZED,
+			reject(response, HttpStatus.UNAUTHORIZED,
 					"请先登录 (login required: sign in to Tasklist or send HTTP Basic credentials)");
 			return;
 		}
 		if (!mayOpen(viewer, request.getRequestURI().substring(request.getContextPath().length()))) {
-			reject(response, HttpServletResponse.SC_FORBIDDEN, "无权访问 (not for your role)");
+			reject(response, HttpStatus.FORBIDDEN, "无权访问 (not for your role)");
 			return;
 		}
 		request.setAttribute(Viewer.ATTRIBUTE, viewer);
@@ -143,11 +152,7 @@ class LoginFilter extends OncePerRequestFilter {
 				sent.getBytes(StandardCharsets.UTF_8));
 	}
 
-	private static void reject(HttpServletResponse response, int status, String message) throws IOException {
-		response.setStatus(status);
-		response.setContentType("application/json;charset=UTF-8");
-		String json = "{\"status\":%d,\"error\":\"%s\",\"message\":\"%s\"}".formatted(status,
-				status == 401 ? "Unauthorized" : "Forbidden", message.replace("\"", "'"));
-		response.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
+	private void reject(HttpServletResponse response, HttpStatus status, String message) throws IOException {
+		ApiErrors.write(response, json, status, null, message);
 	}
 }

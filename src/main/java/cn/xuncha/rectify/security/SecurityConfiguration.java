@@ -92,26 +92,26 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	FilterRegistrationBean<WebappPluginAccessFilter> cockpitPluginAccess() {
-		var registration = new FilterRegistrationBean<>(new WebappPluginAccessFilter(RoleAuthorizations.COCKPIT));
+	FilterRegistrationBean<WebappPluginAccessFilter> cockpitPluginAccess(ObjectMapper json) {
+		var registration = new FilterRegistrationBean<>(new WebappPluginAccessFilter(RoleAuthorizations.COCKPIT, json));
 		registration.setName("cockpit-plugin-access");
 		registration.addUrlPatterns("/camunda/api/cockpit/*");
 		return registration;
 	}
 
 	@Bean
-	FilterRegistrationBean<WebappPluginAccessFilter> adminPluginAccess() {
-		var registration = new FilterRegistrationBean<>(new WebappPluginAccessFilter("admin"));
+	FilterRegistrationBean<WebappPluginAccessFilter> adminPluginAccess(ObjectMapper json) {
+		var registration = new FilterRegistrationBean<>(new WebappPluginAccessFilter("admin", json));
 		registration.setName("admin-plugin-access");
 		registration.addUrlPatterns("/camunda/api/admin/plugin/*");
 		return registration;
 	}
 
 	@Bean
-	FilterRegistrationBean<LoginFilter> projectLogin(IdentityService identity) {
+	FilterRegistrationBean<LoginFilter> projectLogin(IdentityService identity, ObjectMapper json) {
 		var open = new HashSet<>(PROBES);
 		open.add(HEALTH);
-		var registration = new FilterRegistrationBean<>(new LoginFilter(identity, Set.copyOf(open), RESTRICTED));
+		var registration = new FilterRegistrationBean<>(new LoginFilter(identity, Set.copyOf(open), RESTRICTED, json));
 		registration.setName("project-login");
 		registration.addUrlPatterns("/api/*", "/pages/*", "/actuator/*");
 		return registration;

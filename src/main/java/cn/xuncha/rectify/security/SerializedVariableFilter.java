@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
+
+import cn.xuncha.rectify.system.ApiErrors;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -67,11 +70,9 @@ class SerializedVariableFilter extends OncePerRequestFilter {
 			return;
 		}
 		if (carriesJavaSerialization(body)) {
-			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-			response.setContentType("application/json;charset=UTF-8");
-			response.getOutputStream().write(("{\"type\":\"InvalidRequestException\",\"message\":"
-					+ "\"不接受 Java 序列化的变量，请使用 JSON (Java-serialized variables are rejected; use "
-					+ "serializationDataFormat application/json)\"}").getBytes(StandardCharsets.UTF_8));
+			ApiErrors.write(response, limits.json(), HttpStatus.BAD_REQUEST, "InvalidRequestException",
+					"不接受 Java 序列化的变量，请使用 JSON (Java-serialized variables are rejected; use "
+							+ "serializationDataFormat application/json)");
 			return;
 		}
 		chain.doFilter(new BufferedRequest(request, body), response);

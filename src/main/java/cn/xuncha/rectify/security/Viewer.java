@@ -7,13 +7,13 @@ import java.util.stream.Collectors;
 /** The logged-in person behind a request to the project's API or pages, with their groups. */
 public record Viewer(String userId, Set<String> groups) {
 
-	public static final String ATTRIBUTE = Viewer.class.getName();
+	static final String ATTRIBUTE = Viewer.class.getName();
 
 	public boolean isIn(String... anyOf) {
 		return Arrays.stream(anyOf).anyMatch(groups::contains);
 	}
 
-	public boolean seesAllMatters() {
+	boolean seesAllMatters() {
 		return groups.stream().anyMatch(Roles.SEE_ALL::contains);
 	}
 

@@ -1,11 +1,15 @@
 package cn.xuncha.rectify.security;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.xuncha.rectify.system.ApiErrors;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -21,8 +25,11 @@ class WebappPluginAccessFilter extends OncePerRequestFilter {
 
 	private final String application;
 
-	WebappPluginAccessFilter(String application) {
+	private final ObjectMapper json;
+
+	WebappPluginAccessFilter(String application, ObjectMapper json) {
 		this.application = application;
+		this.json = json;
 	}
 
 	@Override
@@ -34,11 +41,8 @@ class WebappPluginAccessFilter extends OncePerRequestFilter {
 				: authentications.getAuthenticationForProcessEngine(LoginFilter.ENGINE);
 		if (person instanceof UserAuthentication user && (user.getAuthorizedApps() == null
 				|| !user.getAuthorizedApps().contains(application))) {
-			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-			response.setContentType("application/json;charset=UTF-8");
-			response.getOutputStream().write(("{\"type\":\"AuthorizationException\",\"message\":\"没有 " + application
-					+ " 的访问权限 (forbidden: no access to the " + application + " webapp)\"}")
-					.getBytes(StandardCharsets.UTF_8));
+			ApiErrors.write(response, json, HttpStatus.FORBIDDEN, "AuthorizationException",
+					"没有 " + application + " 的访问权限 (forbidden: no access to the " + application + " webapp)");
 			return;
 		}
 		// without a login the webapp answers 401 itself

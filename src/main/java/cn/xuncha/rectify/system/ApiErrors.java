@@ -1,6 +1,9 @@
 package cn.xuncha.rectify.system;
 
+import java.io.IOException;
 import java.util.NoSuchElementException;
+
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,15 +17,41 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Every error of the project's API as JSON with a precise message (Chinese and English), never a stack trace. */
+/**
+ * Every error of the project's API as JSON with a precise message (Chinese and English), never a stack trace: the
+ * handlers below for Spring MVC, {@link #write} for the servlet filters in front of it, one body for both.
+ */
 @RestControllerAdvice
-class ApiErrors {
+public class ApiErrors {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
-	record ApiError(int status, String error, String message) {
+	/**
+	 * The error body.
+	 *
+	 * @param type the engine's name for the error ({@code AuthorizationException}, ...) where a client of the engine's
+	 *             REST API reads it; left out when null
+	 */
+	record ApiError(@JsonInclude(JsonInclude.Include.NON_NULL) String type, int status, String error,
+			String message) {
+	}
+
+	/**
+	 * Answers with the error body from outside Spring MVC (a servlet filter), as the handlers do.
+	 *
+	 * @param type the engine's name for the error, for paths the engine's clients call; null for none
+	 */
+	public static void write(HttpServletResponse response, ObjectMapper json, HttpStatus status, String type,
+			String message) throws IOException {
+		byte[] body = json.writeValueAsBytes(new ApiError(type, status.value(), status.getReasonPhrase(), message));
+		response.setStatus(status.value());
+		response.setContentType("application/json;charset=UTF-8");
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
 	}
 
 	@ExceptionHandler(BadInputException.class)
@@ -127,6 +156,6 @@ class ApiErrors {
 	static ResponseEntity<ApiError> error(HttpStatus status, String message) {
 		// Content-Type set here, not negotiated from Accept: an error is JSON whatever the client asked for.
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
-				.body(new ApiError(status.value(), status.getReasonPhrase(), message));
+				.body(new ApiError(null, status.value(), status.getReasonPhrase(), message));
 	}
 }

@@ -8,10 +8,7 @@ import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * Lists that Camunda Forms edit (dynamic lists) travel as Json variables; this is the one place that writes and
@@ -20,9 +17,12 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 @Component
 public class JsonVariables {
 
-	private final ObjectMapper mapper = JsonMapper.builder().addModule(new JavaTimeModule())
-			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-			.disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+	private final ObjectMapper mapper;
+
+	/** @param mapper Spring Boot's: dates as ISO text, unknown properties ignored, nulls left out */
+	JsonVariables(ObjectMapper mapper) {
+		this.mapper = mapper;
+	}
 
 	public TypedValue json(Object value) {
 		try {

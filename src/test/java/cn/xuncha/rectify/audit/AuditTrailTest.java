@@ -216,7 +216,7 @@ class AuditTrailTest {
 	@Test
 	void dossierHoldsTheTrailAndEvidenceAndVerifies() throws IOException {
 		byte[] zip = dossier(measure);
-		var result = DossierVerifier.verify(zip);
+		var result = DossierVerifier.verify(zip, json);
 		assertThat(result.findings()).isEmpty();
 		assertThat(result.ok()).isTrue();
 		assertThat(result.businessKey()).isEqualTo(measure);
@@ -233,7 +233,7 @@ class AuditTrailTest {
 		assertThat(manifest).contains("\"chainHead\"", "\"generatedAt\"", Payloads.sha256(FIRST_EVIDENCE),
 				Payloads.sha256(files.get("dossier.html")), Payloads.sha256(files.get("dossier.json")));
 		assertThat(jdbc.sql("select count(*) from rect_audit_record where hash = ?").param(
-				new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest).path("chainHead").path("hash").asText())
+				json.readTree(manifest).path("chainHead").path("hash").asText())
 				.query(Integer.class).single()).isEqualTo(1);
 		assertThat(head).isNotBlank();
 
@@ -244,12 +244,12 @@ class AuditTrailTest {
 		assertThat(new String(files.get("dossier.json"), StandardCharsets.UTF_8)).contains("\"entries\"", measure);
 
 		byte[] alteredHtml = rezip(files, "dossier.html", html.replace("同意销号", "不同意销号"));
-		var altered = DossierVerifier.verify(alteredHtml);
+		var altered = DossierVerifier.verify(alteredHtml, json);
 		assertThat(altered.ok()).isFalse();
 		assertThat(altered.findings()).extracting(DossierVerifier.Finding::file).containsExactly("dossier.html");
 
 		byte[] alteredEvidence = rezip(files, evidence.get(1), "伪造的佐证材料");
-		assertThat(DossierVerifier.verify(alteredEvidence).findings()).extracting(DossierVerifier.Finding::file)
+		assertThat(DossierVerifier.verify(alteredEvidence, json).findings()).extracting(DossierVerifier.Finding::file)
 				.containsExactly(evidence.get(1));
 	}
 
@@ -264,9 +264,9 @@ class AuditTrailTest {
 			java.nio.file.Files.write(altered, rezip(files, "dossier.json", "{}"));
 			var out = new ByteArrayOutputStream();
 			assertThat(DossierVerifier.run(new String[] { intact.toString() }, new java.io.PrintStream(out, true,
-					StandardCharsets.UTF_8))).isZero();
+					StandardCharsets.UTF_8), json)).isZero();
 			assertThat(DossierVerifier.run(new String[] { altered.toString() }, new java.io.PrintStream(out, true,
-					StandardCharsets.UTF_8))).isEqualTo(1);
+					StandardCharsets.UTF_8), json)).isEqualTo(1);
 			assertThat(out.toString(StandardCharsets.UTF_8)).contains("校验通过", "dossier.json", "校验未通过");
 		}
 		finally {
