@@ -7,10 +7,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import cn.xuncha.rectify.system.Actors;
+import cn.xuncha.rectify.system.FormDates;
 
 /**
- * The service tasks of measureRectification (措施整改) and longTermCheck (长期措施定期检查): each reads variables and
- * calls {@link MeasureService}.
+ * The service tasks of measureRectification (措施整改), longTermCheck (长期措施定期检查) and measureRecheck (整改回头看):
+ * each reads variables and calls {@link MeasureService}.
  */
 @Configuration(proxyBeanMethods = false)
 class MeasureDelegates {
@@ -70,6 +71,18 @@ class MeasureDelegates {
 		return execution -> measures.recordCheck(measureKey(execution), Actors.current(execution),
 				"effective".equals(execution.getVariable("checkResult")),
 				(String) execution.getVariable("checkNote"));
+	}
+
+	@Bean
+	JavaDelegate recordRecheck(MeasureService measures) {
+		return execution -> measures.recordRecheck(measureKey(execution), Actors.current(execution),
+				(String) execution.getVariable("recheckResult"), (String) execution.getVariable("recheckNote"),
+				FormDates.date(execution.getVariable("reboundDeadline"), "reboundDeadline"));
+	}
+
+	@Bean
+	JavaDelegate rectifyAgain(MeasureService measures) {
+		return execution -> measures.rectifyAgain(measureKey(execution));
 	}
 
 	/** The measure is the process's business key, never a variable a completion could overwrite. */

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
 import java.util.HexFormat;
+import java.util.Map;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.value.FileValue;
@@ -17,11 +19,13 @@ import cn.xuncha.rectify.ledger.Ledger;
 import cn.xuncha.rectify.ledger.LedgerInput;
 import cn.xuncha.rectify.ledger.Measure;
 import cn.xuncha.rectify.ledger.MeasureStatus;
+import cn.xuncha.rectify.system.ConflictException;
 import cn.xuncha.rectify.system.FormInputException;
+import cn.xuncha.rectify.system.Now;
 
 /**
- * Execution of one measure: progress reports, the closure request with evidence (佐证材料), returns, 销号, and the
- * periodic checks of a long-term measure (长期坚持).
+ * Execution of one measure: progress reports, the closure request with evidence (佐证材料), returns, 销号, the
+ * periodic checks of a long-term measure (长期坚持) and the 回头看 of a closed one.
  */
 @Service
 public class MeasureService {
@@ -70,7 +74,8 @@ public class MeasureService {
 		}
 		events.record(measure.id(), MeasureEvents.Kind.PROGRESS, actor, note.strip(), figureDone, figureTotal);
 		ledger.updateMeasureProgress(measureKey, note.strip(), figureDone, figureTotal);
-		if (measure.status() != MeasureStatus.IN_PROGRESS) {
+		// A rebounded measure stays 出现反弹 while it is rectified again; a planned one starts.
+		if (!measure.isExecuting()) {
 			ledger.updateMeasureStatus(measureKey, MeasureStatus.IN_PROGRESS);
 		}
 	}
@@ -117,6 +122,9 @@ public class MeasureService {
 		events.record(measure.id(), MeasureEvents.Kind.CLOSED, actor, null, null, null);
 		ledger.updateMeasureStatus(measureKey, MeasureStatus.CLOSED);
 		publisher.publishEvent(new MeasureFinished(measure.id(), measureKey, "措施已销号 (closed)"));
+		// DOMAIN: 防止反弹 · 回头看 — every closed measure is checked again; the rule starts it, not the leader.
+		privileged.run(() -> runtime.createProcessInstanceByKey(MeasureProcess.RECHECK).businessKey(measureKey)
+				.setVariables(recheckVariables(measure, Now.today())).execute());
 	}
 
 	/** DOMAIN: 长期坚持 — a long-term measure does not close; it stays under periodic check. */
@@ -141,6 +149,98 @@ public class MeasureService {
 				effective ? MeasureEvents.Kind.CHECK_EFFECTIVE : MeasureEvents.Kind.CHECK_REBOUND, actor, note, null,
 				null);
 		ledger.updateMeasureStatus(measureKey, effective ? MeasureStatus.LONG_TERM : MeasureStatus.REBOUND);
+	}
+
+	/** The answers of the 回头看 form (forms/recheck-measure.form). */
+	static final String RECHECK_EFFECTIVE = "effective";
+	static final String RECHECK_REBOUND = "rebound";
+
+	/**
+	 * DOMAIN: 回头看 — the department states whether a closed measure's result holds. A rebound reopens the measure as
+	 * 出现反弹 with the new deadline it gives, so it counts as open again and the review chases it from that deadline.
+	 */
+	@Transactional
+	void recordRecheck(String measureKey, String actor, String result, String note, LocalDate reboundDeadline) {
+		if (!RECHECK_EFFECTIVE.equals(result) && !RECHECK_REBOUND.equals(result)) {
+			throw new FormInputException("recheckResult", "请选择回头看结果：成效巩固或出现反弹 (recheckResult must be "
+					+ RECHECK_EFFECTIVE + " or " + RECHECK_REBOUND + ")");
+		}
+		if (note == null || note.isBlank()) {
+			throw new FormInputException("recheckNote", "请填写回头看情况 (recheckNote is required)");
+		}
+		Measure measure = ledger.measure(measureKey);
+		if (RECHECK_EFFECTIVE.equals(result)) {
+			requireFits(note, "recheckNote");
+			events.record(measure.id(), MeasureEvents.Kind.RECHECK_EFFECTIVE, actor, note.strip(), null, null);
+			return;
+		}
+		if (reboundDeadline == null) {
+			throw new FormInputException("reboundDeadline",
+					"出现反弹时请填写重新整改时限 (reboundDeadline is required for a rebound)");
+		}
+		String dateProblem = LedgerInput.dateProblem(reboundDeadline);
+		if (dateProblem != null || reboundDeadline.isBefore(Now.today())) {
+			throw new FormInputException("reboundDeadline", dateProblem != null ? "reboundDeadline: " + dateProblem
+					: "重新整改时限不能早于今天 (reboundDeadline %s is before today)".formatted(reboundDeadline));
+		}
+		String recorded = note.strip() + "\n重新整改时限：" + reboundDeadline;
+		requireFits(recorded, "recheckNote");
+		events.record(measure.id(), MeasureEvents.Kind.RECHECK_REBOUND, actor, recorded, null, null);
+		ledger.reopenRebound(measureKey, reboundDeadline);
+	}
+
+	/** The rebounded measure goes back to its department: a measure process as after the plan's approval. */
+	@Transactional
+	void rectifyAgain(String measureKey) {
+		Measure measure = ledger.measure(measureKey);
+		privileged.run(() -> runtime.createProcessInstanceByKey(MeasureProcess.ID).businessKey(measureKey)
+				.setVariable("measureKey", measureKey).setVariable("problemKey", measure.problemKey()).execute());
+	}
+
+	/** A measure that is not closed cannot be sampled for a 回头看: answered as 409. */
+	static class NotClosedException extends ConflictException {
+		NotClosedException(String message) {
+			super(message);
+		}
+	}
+
+	/**
+	 * DOMAIN: 整改办抽查 — the office checks any closed measure now: a 回头看 waiting for its timer is brought forward,
+	 * one already with the department is refused, otherwise a new one starts.
+	 */
+	@Transactional
+	public void sampleRecheck(String measureKey, String actor) {
+		Measure measure = ledger.measure(measureKey);
+		if (measure.status() != MeasureStatus.CLOSED) {
+			throw new NotClosedException("措施 %s 当前为「%s」，只能对已销号的措施回头看 (only a closed measure can be rechecked)"
+					.formatted(measureKey, measure.status().label()));
+		}
+		privileged.run(() -> {
+			var running = runtime.createProcessInstanceQuery().processDefinitionKey(MeasureProcess.RECHECK)
+					.processInstanceBusinessKey(measureKey).list();
+			if (running.isEmpty()) {
+				runtime.createMessageCorrelation(MeasureProcess.MESSAGE_RECHECK_SAMPLED).processInstanceBusinessKey(
+						measureKey).setVariables(recheckVariables(measure, closedOn(measure))).correlateStartMessage();
+				return;
+			}
+			String instance = running.get(0).getId();
+			if (!runtime.getActiveActivityIds(instance).contains(MeasureProcess.GATEWAY_WAIT_RECHECK)) {
+				throw new NotClosedException("措施 %s 的回头看已交科室办理 (a 回头看 of this measure is already open)"
+						.formatted(measureKey));
+			}
+			runtime.createMessageCorrelation(MeasureProcess.MESSAGE_RECHECK_BROUGHT_FORWARD).processInstanceId(instance)
+					.correlateWithResult();
+		});
+		events.record(measure.id(), MeasureEvents.Kind.RECHECK_REQUESTED, actor, "整改办抽查，即时回头看", null, null);
+	}
+
+	private static Map<String, Object> recheckVariables(Measure measure, LocalDate closedOn) {
+		return Map.of("measureKey", measure.key(), "measureText", measure.text(), "closedOn",
+				closedOn == null ? "" : closedOn.toString());
+	}
+
+	private static LocalDate closedOn(Measure measure) {
+		return measure.closedAt() == null ? null : LocalDate.ofInstant(measure.closedAt(), Now.CHINA);
 	}
 
 	/** A note goes into the measure's file (rect_measure_event.note) as written, within its column. */
