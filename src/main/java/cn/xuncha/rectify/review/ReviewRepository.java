@@ -65,11 +65,14 @@ class ReviewRepository {
 	 * How many reviews in a row, on days before {@code day}, found this measure overdue (a review re-run on the same
 	 * day is not a second review).
 	 */
-	int overdueStreak(long measureId, LocalDate day) {
+	int overdueStreak(long measureId, LocalDate deadline, LocalDate day) {
+		// Only reviews after the current deadline: a measure reopened after a rebound (回头看) has a new deadline, and
+		// the reviews that found it overdue before its closure say nothing about it.
 		List<Integer> overdue = jdbc.sql("""
 				select max(i.days_overdue) from rect_review_item i join rect_review r on r.id = i.review_id
-				where i.measure_id = ? and r.reviewed_on < ? group by r.reviewed_on order by r.reviewed_on desc""")
-				.params(measureId, day).query(Integer.class).list();
+				where i.measure_id = ? and r.reviewed_on > ? and r.reviewed_on < ? group by r.reviewed_on
+				order by r.reviewed_on desc""")
+				.params(measureId, deadline, day).query(Integer.class).list();
 		int streak = 0;
 		for (int days : overdue) {
 			if (days <= 0) {

@@ -116,7 +116,7 @@ class ReviewService {
 	private ReviewRepository.Item evaluate(Measure measure, LocalDate today) {
 		Integer daysToDeadline = MeasureRules.daysToDeadline(measure.deadline(), today);
 		int daysOverdue = measure.daysOverdue(today);
-		int overdueReviews = daysOverdue > 0 ? reviews.overdueStreak(measure.id(), today) + 1 : 0;
+		int overdueReviews = daysOverdue > 0 ? reviews.overdueStreak(measure.id(), measure.deadline(), today) + 1 : 0;
 		boolean reportMissing = measure.isExecuting() && measure.department() != null && reviews.reportMissing(measure.department(), today);
 		var open = escalations.openOf(measure.id());
 		boolean supervisionExpired = open.stream().anyMatch(e -> e.level() == Level.SUPERVISE && e.dueAt() != null
