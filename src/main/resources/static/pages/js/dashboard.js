@@ -28,7 +28,7 @@
       '统计截至' + R.chineseDate(d.asOf)];
     document.getElementById('round-meta').textContent = meta.filter(Boolean).join('　·　');
 
-    kpis(d.totals, d.talks);
+    kpis(d.totals, d.talks, d.rules, d.rechecks);
     R.completionBars(document.getElementById('chart-category'), d.byCategory);
     R.completionBars(document.getElementById('chart-department'), d.byDepartment);
     R.lamps(document.getElementById('lamps'), d.lights);
@@ -48,7 +48,7 @@
     notices(d);
   }
 
-  function kpis(t, talks) {
+  function kpis(t, talks, rules, rechecks) {
     var box = R.clear(document.getElementById('kpis'));
     [
       ['完成率', t.completionRate, 'rate', '（已完成 + 基本完成并长期坚持）÷ 措施总数'],
@@ -57,7 +57,11 @@
       ['基本完成并长期坚持', t.longTerm, 'long', ''],
       ['尚未完成', t.open, 'open', ''],
       ['逾期', t.overdue, 'late', '超过整改时限仍未完成'],
-      ['谈话提醒', talks, '', '已开展次数']
+      ['谈话提醒', talks, '', '已开展次数'],
+      ['建立健全制度', rules ? rules.made : 0, '', rules ? '新建 ' + rules.created + ' 项、修订 ' + rules.revised + ' 项' : ''],
+      ['回头看', rechecks ? rechecks.rechecked : 0, '', '已销号措施再次检查的项数'],
+      ['出现反弹', rechecks ? rechecks.rebounded : 0, rechecks && rechecks.rebounded ? 'late' : '',
+        '回头看发现反弹、已重新整改的项数']
     ].forEach(function (k) {
       box.appendChild(el('div', { className: 'kpi ' + k[2], title: k[3] || null },
         el('div', { className: 'kpi-value' }, String(k[1])), el('div', { className: 'kpi-label' }, k[0])));

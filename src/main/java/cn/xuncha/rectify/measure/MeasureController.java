@@ -16,6 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import cn.xuncha.rectify.ledger.Ledger;
 import cn.xuncha.rectify.ledger.Measure;
+import cn.xuncha.rectify.ledger.RuleMade;
+import cn.xuncha.rectify.ledger.RulesMade;
 import cn.xuncha.rectify.security.Roles;
 import cn.xuncha.rectify.security.Viewer;
 
@@ -29,21 +31,25 @@ class MeasureController {
 	private final Ledger ledger;
 	private final MeasureEvents events;
 	private final MeasureService measures;
+	private final RulesMade rulesMade;
 
-	MeasureController(Ledger ledger, MeasureEvents events, MeasureService measures) {
+	MeasureController(Ledger ledger, MeasureEvents events, MeasureService measures, RulesMade rulesMade) {
 		this.ledger = ledger;
 		this.events = events;
 		this.measures = measures;
+		this.rulesMade = rulesMade;
 	}
 
-	record MeasureFile(Measure measure, List<MeasureEvents.Event> events, List<MeasureEvents.Evidence> evidence) {
+	record MeasureFile(Measure measure, List<MeasureEvents.Event> events, List<MeasureEvents.Evidence> evidence,
+			List<RuleMade> rules) {
 	}
 
 	@GetMapping("/api/measures/{key}")
 	MeasureFile measure(@PathVariable String key, Viewer viewer) {
 		Measure measure = ledger.measure(key);
 		viewer.requireSees("整改措施 (measure)", measure.department());
-		return new MeasureFile(measure, events.events(measure.id()), events.evidence(measure.id()));
+		return new MeasureFile(measure, events.events(measure.id()), events.evidence(measure.id()),
+				rulesMade.ofMeasure(measure.id()));
 	}
 
 	record RecheckOpened(String measure, String task) {

@@ -32,8 +32,9 @@ class MeasureDelegates {
 		return execution -> {
 			measures.recordProgress(measureKey(execution), Actors.current(execution),
 					(String) execution.getVariable("progressNote"), integer(execution, "figureDone"),
-					integer(execution, "figureTotal"));
+					integer(execution, "figureTotal"), (String) execution.getVariable(RuleLines.FIELD));
 			execution.removeVariable("progressNote");
+			execution.removeVariable(RuleLines.FIELD);
 			// A send-back comment has been answered by this report; the next form starts clean.
 			execution.removeVariable("returnComment");
 		};
@@ -44,7 +45,9 @@ class MeasureDelegates {
 		return execution -> {
 			FileValue file = execution.getVariableTyped("evidenceFile");
 			execution.setVariable("evidenceInfo", measures.requestClosure(measureKey(execution),
-					Actors.current(execution), (String) execution.getVariable("closureSummary"), file));
+					Actors.current(execution), (String) execution.getVariable("closureSummary"), file,
+					(String) execution.getVariable(RuleLines.FIELD)));
+			execution.removeVariable(RuleLines.FIELD);
 			// The file now lives in the evidence table with its hash; one copy is enough.
 			execution.removeVariable("evidenceFile");
 		};

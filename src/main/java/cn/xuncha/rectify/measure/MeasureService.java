@@ -19,6 +19,7 @@ import cn.xuncha.rectify.ledger.Ledger;
 import cn.xuncha.rectify.ledger.LedgerInput;
 import cn.xuncha.rectify.ledger.Measure;
 import cn.xuncha.rectify.ledger.MeasureStatus;
+import cn.xuncha.rectify.ledger.RulesMade;
 import cn.xuncha.rectify.system.ConflictException;
 import cn.xuncha.rectify.system.FormInputException;
 import cn.xuncha.rectify.system.Now;
@@ -37,9 +38,10 @@ public class MeasureService {
 	private final long maxUploadBytes;
 	private final ApplicationEventPublisher publisher;
 	private final cn.xuncha.rectify.system.Privileged privileged;
+	private final RulesMade rulesMade;
 
 	MeasureService(Ledger ledger, MeasureEvents events, RuntimeService runtime, ApplicationEventPublisher publisher,
-			cn.xuncha.rectify.system.Privileged privileged,
+			cn.xuncha.rectify.system.Privileged privileged, RulesMade rulesMade,
 			@Value("${rectify.long-term-check-interval:P90D}") String checkInterval,
 			@Value("${rectify.max-upload-bytes:10485760}") long maxUploadBytes) {
 		this.ledger = ledger;
@@ -49,6 +51,7 @@ public class MeasureService {
 		this.maxUploadBytes = maxUploadBytes;
 		this.publisher = publisher;
 		this.privileged = privileged;
+		this.rulesMade = rulesMade;
 	}
 
 	public Measure load(String measureKey) {
@@ -61,6 +64,14 @@ public class MeasureService {
 
 	@Transactional
 	public void recordProgress(String measureKey, String actor, String note, Integer figureDone, Integer figureTotal) {
+		recordProgress(measureKey, actor, note, figureDone, figureTotal, null);
+	}
+
+	/** A progress report, with the rules (制度成果) it states one a line ({@link RuleLines}), if any. */
+	@Transactional
+	void recordProgress(String measureKey, String actor, String note, Integer figureDone, Integer figureTotal,
+			String rulesText) {
+		var rules = RuleLines.parse(rulesText);
 		Measure measure = ledger.measure(measureKey);
 		if (note == null || note.isBlank()) {
 			throw new FormInputException("progressNote", "请填写整改进展 (progress note is required)");
@@ -78,11 +89,15 @@ public class MeasureService {
 		if (!measure.isExecuting()) {
 			ledger.updateMeasureStatus(measureKey, MeasureStatus.IN_PROGRESS);
 		}
+		if (!rules.isEmpty()) {
+			rulesMade.record(measure, rules, null, actor);
+		}
 	}
 
 	/** Stores the evidence file with its SHA-256; answers the line the office and leader see. */
 	@Transactional
-	String requestClosure(String measureKey, String actor, String summary, FileValue file) {
+	String requestClosure(String measureKey, String actor, String summary, FileValue file, String rulesText) {
+		var rules = RuleLines.parse(rulesText);
 		Measure measure = ledger.measure(measureKey);
 		if (summary == null || summary.isBlank()) {
 			throw new FormInputException("closureSummary", "请填写整改完成情况 (closure summary is required)");
@@ -104,6 +119,9 @@ public class MeasureService {
 		long id = events.storeEvidence(measure.id(), fileName, EvidenceFileName.cleanType(file.getMimeType()), content,
 				sha256, actor);
 		events.record(measure.id(), MeasureEvents.Kind.CLOSURE_REQUESTED, actor, summary.strip(), null, null);
+		// The evidence holds the rules' documents: those stated now and those stated with earlier reports.
+		rulesMade.record(measure, rules, id, actor);
+		rulesMade.attachEvidence(measure.id(), id);
 		ledger.updateMeasureStatus(measureKey, MeasureStatus.CLOSURE_REQUESTED);
 		return "%s（%d 字节，SHA-256 %s）下载: /api/evidence/%d".formatted(fileName, content.length, sha256, id);
 	}

@@ -31,7 +31,8 @@ class DashboardService {
 
 	record Dashboard(RoundInfo round, LocalDate asOf, ViewerInfo viewer, Tally totals, int talks, List<Bar> byCategory,
 			List<Bar> byDepartment, Lights lights, List<OverdueMeasure> overdue, List<TrendPoint> trend,
-			List<NoticeService.Notice> notices) {
+			List<NoticeService.Notice> notices, ProgressFigures.RulesFigures rules,
+			ProgressFigures.RecheckFigures rechecks) {
 	}
 
 	record RoundInfo(String id, String title, String unit, String inspectionTeam, LocalDate feedbackDate,
@@ -60,12 +61,15 @@ class DashboardService {
 	private final ReportQueries queries;
 	private final NoticeService notices;
 	private final Directory directory;
+	private final RoundProgress progress;
 
-	DashboardService(LedgerView ledger, ReportQueries queries, NoticeService notices, Directory directory) {
+	DashboardService(LedgerView ledger, ReportQueries queries, NoticeService notices, Directory directory,
+			RoundProgress progress) {
 		this.ledger = ledger;
 		this.queries = queries;
 		this.notices = notices;
 		this.directory = directory;
+		this.progress = progress;
 	}
 
 	Dashboard dashboard(String roundKey, Viewer viewer) {
@@ -84,7 +88,8 @@ class DashboardService {
 				new ViewerInfo(viewer.userId(), directory.personName(viewer.userId()),
 						viewer.isIn(Roles.OFFICE, Roles.SECRETARY)),
 				Tally.of(RoundProgress.measures(tree).toList()), queries.talks(roundKey), byCategory, byDepartment,
-				lights(tree, marks), RoundProgress.overdue(tree), queries.trend(roundKey), notices.ofRound(roundKey));
+				lights(tree, marks), RoundProgress.overdue(tree), queries.trend(roundKey), notices.ofRound(roundKey),
+				RoundProgress.rules(tree), progress.rechecks(roundKey));
 	}
 
 	private static Lights lights(RoundTree tree, Map<String, Marks> marks) {
