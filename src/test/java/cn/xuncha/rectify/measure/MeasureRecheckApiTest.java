@@ -164,6 +164,34 @@ class MeasureRecheckApiTest {
 		assertThat(refused.getBody().get("message").toString()).contains("只能对已销号的措施回头看");
 	}
 
+	@Test
+	void demoShowsAReboundClimbingTheLadderAgainAndTheNoticeCountsRechecksReboundsAndRules() {
+		String rebounded = "HZSW-2020-P1-M7";
+		assertThat(ledger.measure(rebounded).status()).isEqualTo(MeasureStatus.REBOUND);
+		assertThat(events.events(ledger.measure(rebounded).id())).extracting(MeasureEvents.Event::kind)
+				.contains(MeasureEvents.Kind.RECHECK_REQUESTED, MeasureEvents.Kind.RECHECK_REBOUND);
+		assertThat(events.events(ledger.measure("HZSW-2020-P2-M1").id())).extracting(MeasureEvents.Event::kind)
+				.contains(MeasureEvents.Kind.RECHECK_EFFECTIVE);
+		assertThat(ledger.measure("HZSW-2020-P2-M1").status()).isEqualTo(MeasureStatus.CLOSED);
+		// the last review found the new deadline passed: 催办, red
+		var urged = rest.withBasicAuth("inspector", "demo").getForEntity("/api/escalations?level=URGE", String.class);
+		assertThat(urged.getBody()).contains(rebounded);
+		new Walk(tasks, identity).task(rebounded, MeasureProcess.TASK_EXECUTE_MEASURE);
+
+		var dashboard = rest.withBasicAuth("leader1", "demo").getForEntity("/api/dashboard/HZSW-2020", Map.class);
+		assertThat(dashboard.getBody().get("rules").toString()).contains("made=7", "created=4", "revised=3");
+		assertThat(dashboard.getBody().get("rechecks").toString()).contains("rechecked=2", "rebounded=1");
+		assertThat(dashboard.getBody().get("lights").toString()).contains(rebounded);
+
+		var notice = rest.withBasicAuth("office", "demo").postForEntity("/api/rounds/HZSW-2020/notices", null,
+				Map.class);
+		assertThat(notice.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		String html = rest.withBasicAuth("office", "demo")
+				.getForEntity("/api/notices/" + notice.getBody().get("id"), String.class).getBody();
+		assertThat(html).contains("建立健全制度7项（新建4项、修订3项）", "开展“回头看”2项", "发现反弹1项",
+				"《执法科案件录入制度》", "《执法科学习制度》", "出现反弹");
+	}
+
 	/** A one-measure round of 执法科, walked to 销号. */
 	private String closedMeasure(String round) {
 		post(ROUND.formatted(round));
