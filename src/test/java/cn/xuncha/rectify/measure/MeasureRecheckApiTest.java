@@ -177,6 +177,13 @@ class MeasureRecheckApiTest {
 		var urged = rest.withBasicAuth("inspector", "demo").getForEntity("/api/escalations?level=URGE", String.class);
 		assertThat(urged.getBody()).contains(rebounded);
 		new Walk(tasks, identity).task(rebounded, MeasureProcess.TASK_EXECUTE_MEASURE);
+		// the office's next review: more than 15 days past the new deadline → 督办
+		var review = rest.withBasicAuth("office", "demo").postForEntity("/api/reviews?dryRun=true", null, Map.class);
+		assertThat((List<?>) review.getBody().get("actions")).anySatisfy(
+				a -> assertThat(a.toString()).contains("measure=" + rebounded, "level=SUPERVISE"));
+		// inspectors read every 回头看 in the measure's trail
+		var trail = rest.withBasicAuth("inspector", "demo").getForEntity("/api/audit/" + rebounded, String.class);
+		assertThat(trail.getBody()).contains("整改办抽查：发起回头看", "回头看：出现反弹", "重新整改时限");
 
 		var dashboard = rest.withBasicAuth("leader1", "demo").getForEntity("/api/dashboard/HZSW-2020", Map.class);
 		assertThat(dashboard.getBody().get("rules").toString()).contains("made=7", "created=4", "revised=3");
