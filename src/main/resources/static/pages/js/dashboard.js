@@ -74,6 +74,7 @@
   }
 
   function notices(d) {
+    document.getElementById('recheck-card').hidden = !d.viewer.maySampleRechecks;
     var button = document.getElementById('issue');
     button.hidden = !d.viewer.mayIssueNotices;
     R.table(document.getElementById('notice-list'), ['期数', '统计日期', '完成率', '发布人', '查看'],
@@ -95,6 +96,23 @@
     }).catch(function (e) {
       button.disabled = false;
       R.showMessage(message, e);
+    });
+  });
+
+  // DOMAIN: 整改办抽查 — POST /api/measures/{key}/recheck; the department finds 整改回头看 in Tasklist.
+  document.getElementById('recheck-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var input = document.getElementById('recheck-key');
+    var result = document.getElementById('recheck-result');
+    var key = input.value.trim();
+    if (!key) {
+      return;
+    }
+    R.api('/api/measures/' + encodeURIComponent(key) + '/recheck', { method: 'POST' }).then(function () {
+      result.textContent = '已发起回头看：' + key + '，请责任科室在任务列表办理“整改回头看”。';
+      input.value = '';
+    }).catch(function (e) {
+      result.textContent = e && e.message ? e.message : String(e);
     });
   });
 

@@ -39,7 +39,8 @@ class DashboardService {
 			String status, String statusLabel) {
 	}
 
-	record ViewerInfo(String id, String name, boolean mayIssueNotices) {
+	/** {@code maySampleRechecks}: the office may sample a closed measure for a 回头看 from the dashboard. */
+	record ViewerInfo(String id, String name, boolean mayIssueNotices, boolean maySampleRechecks) {
 	}
 
 	/** One bar: a category or a department, with its measures counted. */
@@ -86,7 +87,7 @@ class DashboardService {
 						tree.status(), tree.statusLabel()),
 				Now.today(),
 				new ViewerInfo(viewer.userId(), directory.personName(viewer.userId()),
-						viewer.isIn(Roles.OFFICE, Roles.SECRETARY)),
+						viewer.isIn(Roles.OFFICE, Roles.SECRETARY), viewer.isIn(Roles.OFFICE)),
 				Tally.of(RoundProgress.measures(tree).toList()), queries.talks(roundKey), byCategory, byDepartment,
 				lights(tree, marks), RoundProgress.overdue(tree), queries.trend(roundKey), notices.ofRound(roundKey),
 				RoundProgress.rules(tree), progress.rechecks(roundKey));
