@@ -19,6 +19,7 @@ import cn.xuncha.rectify.ledger.Ledger;
 import cn.xuncha.rectify.ledger.LedgerInput;
 import cn.xuncha.rectify.ledger.Measure;
 import cn.xuncha.rectify.ledger.MeasureStatus;
+import cn.xuncha.rectify.ledger.ProblemStatus;
 import cn.xuncha.rectify.ledger.RulesMade;
 import cn.xuncha.rectify.system.ConflictException;
 import cn.xuncha.rectify.system.FormInputException;
@@ -140,6 +141,7 @@ public class MeasureService {
 		events.record(measure.id(), MeasureEvents.Kind.CLOSED, actor, null, null, null);
 		ledger.updateMeasureStatus(measureKey, MeasureStatus.CLOSED);
 		publisher.publishEvent(new MeasureFinished(measure.id(), measureKey, "措施已销号 (closed)"));
+		closeProblemReopenedByRebound(measure);
 		// DOMAIN: 防止反弹 · 回头看 — every closed measure is checked again; the rule starts it, not the leader.
 		privileged.run(() -> runtime.createProcessInstanceByKey(MeasureProcess.RECHECK).businessKey(measureKey)
 				.setVariables(recheckVariables(measure, Now.today())).execute());
@@ -167,6 +169,23 @@ public class MeasureService {
 				effective ? MeasureEvents.Kind.CHECK_EFFECTIVE : MeasureEvents.Kind.CHECK_REBOUND, actor, note, null,
 				null);
 		ledger.updateMeasureStatus(measureKey, effective ? MeasureStatus.LONG_TERM : MeasureStatus.REBOUND);
+	}
+
+	/**
+	 * A rebound reopened a closed problem; its problem process had ended, so nothing else closes it again once none
+	 * of its measures is open. A problem whose process still runs is closed by that process.
+	 */
+	private void closeProblemReopenedByRebound(Measure closed) {
+		String problemKey = closed.problemKey();
+		if (ledger.problem(problemKey).status() != ProblemStatus.IN_PROGRESS
+				|| ledger.measuresOfProblem(closed.problemId()).stream().anyMatch(Measure::isOpen)) {
+			return;
+		}
+		boolean problemProcessRuns = privileged.call(() -> runtime.createProcessInstanceQuery()
+				.processInstanceBusinessKey(problemKey).count() > 0);
+		if (!problemProcessRuns) {
+			ledger.updateProblemStatus(problemKey, ProblemStatus.CLOSED);
+		}
 	}
 
 	/** The answers of the 回头看 form (forms/recheck-measure.form). */
@@ -205,6 +224,10 @@ public class MeasureService {
 		requireFits(recorded, "recheckNote");
 		events.record(measure.id(), MeasureEvents.Kind.RECHECK_REBOUND, actor, recorded, null, null);
 		ledger.reopenRebound(measureKey, reboundDeadline);
+		// A problem is 销号 only while all its measures are; it is closed again with the rebounded measure.
+		if (ledger.problem(measure.problemKey()).status() == ProblemStatus.CLOSED) {
+			ledger.updateProblemStatus(measure.problemKey(), ProblemStatus.IN_PROGRESS);
+		}
 	}
 
 	/** The rebounded measure goes back to its department: a measure process as after the plan's approval. */

@@ -31,6 +31,7 @@ import cn.xuncha.rectify.calendar.WorkingDayCalendar;
 import cn.xuncha.rectify.flow.Walk;
 import cn.xuncha.rectify.ledger.Ledger;
 import cn.xuncha.rectify.ledger.MeasureStatus;
+import cn.xuncha.rectify.ledger.ProblemStatus;
 import cn.xuncha.rectify.system.Now;
 
 /**
@@ -108,6 +109,8 @@ class MeasureRecheckApiTest {
 		assertThat(reopened.isOpen()).isTrue();
 		assertThat(reopened.deadline()).isEqualTo(newDeadline);
 		assertThat(reopened.closedAt()).isNull();
+		String problem = measure.substring(0, measure.lastIndexOf("-M"));
+		assertThat(ledger.problem(problem).status()).isEqualTo(ProblemStatus.IN_PROGRESS);
 		assertThat(events.events(reopened.id())).extracting(MeasureEvents.Event::kind).contains(
 				MeasureEvents.Kind.RECHECK_REQUESTED, MeasureEvents.Kind.RECHECK_REBOUND);
 		assertThat(walk.task(measure, MeasureProcess.TASK_EXECUTE_MEASURE).getDueDate())
@@ -129,6 +132,7 @@ class MeasureRecheckApiTest {
 		assertThat(ledger.measure(measure).status()).isEqualTo(MeasureStatus.REBOUND);
 		close(walk, measure);
 		assertThat(ledger.measure(measure).status()).isEqualTo(MeasureStatus.CLOSED);
+		assertThat(ledger.problem(problem).status()).isEqualTo(ProblemStatus.CLOSED);
 		assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(MeasureProcess.RECHECK)
 				.processInstanceBusinessKey(measure).count()).isEqualTo(1);
 	}
