@@ -32,6 +32,10 @@ import cn.xuncha.rectify.system.Now;
 @Service
 public class MeasureService {
 
+	/** The answers of the 回头看 form (forms/recheck-measure.form). */
+	static final String RECHECK_EFFECTIVE = "effective";
+	static final String RECHECK_REBOUND = "rebound";
+
 	private final Ledger ledger;
 	private final MeasureEvents events;
 	private final RuntimeService runtime;
@@ -187,10 +191,6 @@ public class MeasureService {
 			ledger.updateProblemStatus(problemKey, ProblemStatus.CLOSED);
 		}
 	}
-
-	/** The answers of the 回头看 form (forms/recheck-measure.form). */
-	static final String RECHECK_EFFECTIVE = "effective";
-	static final String RECHECK_REBOUND = "rebound";
 
 	/**
 	 * DOMAIN: 回头看 — the department states whether a closed measure's result holds. A rebound reopens the measure as

@@ -3,7 +3,6 @@ package cn.xuncha.rectify.measure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Date;
 import java.util.List;
@@ -13,17 +12,14 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -58,13 +54,6 @@ class MeasureRecheckApiTest {
 	MeasureEvents events;
 	@Autowired
 	WorkingDayCalendar calendar;
-
-	static final String ROUND = """
-			{"key": "%s", "title": "回头看测试", "unit": "测试局", "inspectionTeam": "第一巡察组", "feedbackDate": "2026-01-10",
-			 "categories": [{"title": "依法行政有差距", "problems": [
-			   {"title": "执法案件录入不规范", "department": "dept-law", "leadLeader": "leader2", "measures": [
-			     {"text": "制定并实施案件录入制度", "type": "FIXED"}]}]}]}
-			""";
 
 	@Test
 	void closedMeasureReboundsAtTheOfficesSampleAndIsOpenAgain() {
@@ -130,7 +119,7 @@ class MeasureRecheckApiTest {
 		walk.complete(measure, MeasureProcess.TASK_EXECUTE_MEASURE, "staff-law",
 				Map.of("progressNote", "补录完毕", "executionAction", "report"));
 		assertThat(ledger.measure(measure).status()).isEqualTo(MeasureStatus.REBOUND);
-		close(walk, measure);
+		law().close(measure);
 		assertThat(ledger.measure(measure).status()).isEqualTo(MeasureStatus.CLOSED);
 		assertThat(ledger.problem(problem).status()).isEqualTo(ProblemStatus.CLOSED);
 		assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(MeasureProcess.RECHECK)
@@ -158,9 +147,7 @@ class MeasureRecheckApiTest {
 	@Test
 	void onlyAClosedMeasureCanBeSampled() {
 		String round = "RCO-" + System.nanoTime() % 100000;
-		post(ROUND.formatted(round));
-		var walk = new Walk(tasks, identity);
-		walk.complete(round, "Task_RegisterFeedback", "office", Map.of());
+		law().registered(round);
 
 		var refused = sample(round + "-P1-M1", "office");
 
@@ -206,40 +193,19 @@ class MeasureRecheckApiTest {
 
 	/** A one-measure round of 执法科, walked to 销号. */
 	private String closedMeasure(String round) {
-		post(ROUND.formatted(round));
-		var walk = new Walk(tasks, identity);
-		walk.complete(round, "Task_RegisterFeedback", "office", Map.of());
-		walk.complete(round + "-P1", "Task_DraftPlan", "staff-law", Map.of("measures", List.of(Map.of("text",
-				"制定并实施案件录入制度", "responsiblePerson", "staff-law", "deadline",
-				Now.today().plusDays(30).toString(), "type", "FIXED"))));
-		walk.complete(round + "-P1", "Task_ReviewPlan", "leader2", Map.of("planDecision", "approve"));
-		String measure = round + "-P1-M1";
-		close(walk, measure);
+		String measure = law().approvedMeasure(round);
+		law().close(measure);
 		assertThat(ledger.measure(measure).status()).isEqualTo(MeasureStatus.CLOSED);
 		return measure;
 	}
 
-	private static void close(Walk walk, String measure) {
-		walk.complete(measure, MeasureProcess.TASK_EXECUTE_MEASURE, "staff-law",
-				Map.of("progressNote", "制度已印发", "executionAction", "requestClosure"));
-		walk.complete(measure, MeasureProcess.TASK_SUBMIT_EVIDENCE, "staff-law", Map.of("closureSummary", "制度已印发实施",
-				"evidenceFile", Variables.fileValue("制度.txt").file("案件录入制度".getBytes(StandardCharsets.UTF_8))
-						.mimeType("text/plain").create()));
-		walk.complete(measure, MeasureProcess.TASK_VERIFY_EVIDENCE, "office", Map.of("verifyDecision", "pass"));
-		walk.complete(measure, MeasureProcess.TASK_APPROVE_CLOSURE, "leader2", Map.of("closureDecision", "approve"));
+	private LawRound law() {
+		return new LawRound(rest, new Walk(tasks, identity));
 	}
 
 	private ResponseEntity<Map<String, Object>> sample(String measure, String user) {
 		return rest.withBasicAuth(user, "demo").exchange("/api/measures/" + measure + "/recheck", HttpMethod.POST,
 				HttpEntity.EMPTY, new ParameterizedTypeReference<>() {
 				});
-	}
-
-	private void post(String json) {
-		var headers = new HttpHeaders();
-		headers.setContentType(MediaType.APPLICATION_JSON);
-		var created = rest.withBasicAuth("office", "demo").exchange("/api/rounds", HttpMethod.POST,
-				new HttpEntity<>(json, headers), Map.class);
-		assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
 	}
 }

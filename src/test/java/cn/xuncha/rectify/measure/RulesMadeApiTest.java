@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -14,11 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
@@ -54,19 +48,9 @@ class RulesMadeApiTest {
 
 	@Test
 	void rulesOfAReportAndAClosureAreRecordedWithTheEvidenceAndCountedByTheLedger() {
-		String round = "RUL-" + System.nanoTime() % 100000;
-		var headers = new HttpHeaders();
-		headers.setContentType(MediaType.APPLICATION_JSON);
-		assertThat(rest.withBasicAuth("office", "demo").exchange("/api/rounds", HttpMethod.POST, new HttpEntity<>(
-				MeasureRecheckApiTest.ROUND.formatted(round), headers), Map.class).getStatusCode())
-				.isEqualTo(HttpStatus.CREATED);
 		var walk = new Walk(tasks, identity);
-		walk.complete(round, "Task_RegisterFeedback", "office", Map.of());
-		walk.complete(round + "-P1", "Task_DraftPlan", "staff-law", Map.of("measures", List.of(Map.of("text",
-				"制定并实施案件录入制度和学习制度", "responsiblePerson", "staff-law", "deadline",
-				Now.today().plusDays(30).toString(), "type", "FIXED"))));
-		walk.complete(round + "-P1", "Task_ReviewPlan", "leader2", Map.of("planDecision", "approve"));
-		String measure = round + "-P1-M1";
+		String measure = new LawRound(rest, walk).approvedMeasure("RUL-" + System.nanoTime() % 100000);
+		String round = measure.substring(0, measure.indexOf("-P"));
 		String today = Now.today().toString();
 
 		assertThatThrownBy(() -> walk.complete(measure, MeasureProcess.TASK_EXECUTE_MEASURE, "staff-law",
