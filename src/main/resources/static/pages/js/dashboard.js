@@ -28,7 +28,7 @@
       '统计截至' + R.chineseDate(d.asOf)];
     document.getElementById('round-meta').textContent = meta.filter(Boolean).join('　·　');
 
-    kpis(d.totals, d.talks);
+    kpis(d.totals, d.talks, d.rules, d.rechecks);
     R.completionBars(document.getElementById('chart-category'), d.byCategory);
     R.completionBars(document.getElementById('chart-department'), d.byDepartment);
     R.lamps(document.getElementById('lamps'), d.lights);
@@ -48,7 +48,7 @@
     notices(d);
   }
 
-  function kpis(t, talks) {
+  function kpis(t, talks, rules, rechecks) {
     var box = R.clear(document.getElementById('kpis'));
     [
       ['完成率', t.completionRate, 'rate', '（已完成 + 基本完成并长期坚持）÷ 措施总数'],
@@ -57,7 +57,11 @@
       ['基本完成并长期坚持', t.longTerm, 'long', ''],
       ['尚未完成', t.open, 'open', ''],
       ['逾期', t.overdue, 'late', '超过整改时限仍未完成'],
-      ['谈话提醒', talks, '', '已开展次数']
+      ['谈话提醒', talks, '', '已开展次数'],
+      ['建立健全制度', rules ? rules.made : 0, '', rules ? '新建 ' + rules.created + ' 项、修订 ' + rules.revised + ' 项' : ''],
+      ['回头看', rechecks ? rechecks.rechecked : 0, '', '已销号措施再次检查的项数'],
+      ['出现反弹', rechecks ? rechecks.rebounded : 0, rechecks && rechecks.rebounded ? 'late' : '',
+        '回头看发现反弹、已重新整改的项数']
     ].forEach(function (k) {
       box.appendChild(el('div', { className: 'kpi ' + k[2], title: k[3] || null },
         el('div', { className: 'kpi-value' }, String(k[1])), el('div', { className: 'kpi-label' }, k[0])));
@@ -70,6 +74,7 @@
   }
 
   function notices(d) {
+    document.getElementById('recheck-card').hidden = !d.viewer.maySampleRechecks;
     var button = document.getElementById('issue');
     button.hidden = !d.viewer.mayIssueNotices;
     R.table(document.getElementById('notice-list'), ['期数', '统计日期', '完成率', '发布人', '查看'],
@@ -91,6 +96,23 @@
     }).catch(function (e) {
       button.disabled = false;
       R.showMessage(message, e);
+    });
+  });
+
+  // DOMAIN: 整改办抽查 — POST /api/measures/{key}/recheck; the department finds 整改回头看 in Tasklist.
+  document.getElementById('recheck-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var input = document.getElementById('recheck-key');
+    var result = document.getElementById('recheck-result');
+    var key = input.value.trim();
+    if (!key) {
+      return;
+    }
+    R.api('/api/measures/' + encodeURIComponent(key) + '/recheck', { method: 'POST' }).then(function () {
+      result.textContent = '已发起回头看：' + key + '，请责任科室在任务列表办理“整改回头看”。';
+      input.value = '';
+    }).catch(function (e) {
+      result.textContent = e && e.message ? e.message : String(e);
     });
   });
 

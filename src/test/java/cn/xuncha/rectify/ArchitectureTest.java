@@ -35,7 +35,7 @@ class ArchitectureTest {
 			// features
 			Map.entry("round", Set.of("ledger", "system", "security", "identity")),
 			Map.entry("plan", Set.of("ledger", "system", "security", "identity")),
-			Map.entry("measure", Set.of("ledger", "system", "security", "identity")),
+			Map.entry("measure", Set.of("ledger", "calendar", "system", "security", "identity")),
 			Map.entry("escalation", Set.of("measure", "notify", "ledger", "system", "security", "identity")),
 			Map.entry("review",
 					Set.of("escalation", "measure", "calendar", "ledger", "system", "security", "identity")),

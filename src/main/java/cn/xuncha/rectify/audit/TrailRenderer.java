@@ -260,6 +260,14 @@ class TrailRenderer {
 					fact(d, "被谈话人表态", text(p, "commitment"));
 					add(r, AuditKind.TALK.name(), "谈话提醒记录归档", d);
 				}
+				case RULE -> {
+					fact(d, "制度名称", text(p, "title"));
+					fact(d, "文号", text(p, "documentNumber"));
+					fact(d, "印发日期", text(p, "issuedOn"));
+					fact(d, "类型", text(p, "kindLabel"));
+					fact(d, "佐证材料", p.get("evidenceId") == null ? null : "/api/evidence/" + p.get("evidenceId"));
+					add(r, AuditKind.RULE.name(), "记录制度成果「" + text(p, "title") + "」", d);
+				}
 				default -> {
 					// A fact this renderer has no words for yet: its fields as stated.
 					p.forEach((name, value) -> {

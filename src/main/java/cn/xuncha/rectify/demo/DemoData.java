@@ -34,6 +34,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import cn.xuncha.rectify.ledger.Ledger;
 import cn.xuncha.rectify.ledger.MeasureType;
 import cn.xuncha.rectify.ledger.RoundDraft;
+import cn.xuncha.rectify.measure.MeasureService;
 import cn.xuncha.rectify.round.RoundService;
 import cn.xuncha.rectify.system.JsonVariables;
 import cn.xuncha.rectify.system.Privileged;
@@ -42,7 +43,9 @@ import cn.xuncha.rectify.system.Now;
 /**
  * On the first start of the demo: the seed's round (3 categories, 8 problems, 35 measures), walked through the real
  * processes as its people would, with the engine clock set back so a newcomer finds a mix of closed, on-track,
- * due-soon and overdue measures and plans still waiting for approval. All or nothing, in one transaction.
+ * due-soon and overdue measures and plans still waiting for approval, rules (制度成果) recorded by the measures that
+ * made them, and two 回头看 the office sampled: one held, one rebounded and is climbing the ladder again. All or
+ * nothing, in one transaction.
  */
 @Component
 @ConditionalOnProperty(name = "rectify.demo.enabled", havingValue = "true")
@@ -61,10 +64,12 @@ class DemoData {
 	private final JsonVariables json;
 	private final Privileged privileged;
 	private final ObjectMapper mapper;
+	private final MeasureService measures;
 
 	DemoData(DemoUsers users, RoundService rounds, Ledger ledger, TaskService tasks,
 			RuntimeService runtime, IdentityService identity, JsonVariables json, Privileged privileged,
-			ObjectMapper mapper) {
+			ObjectMapper mapper, MeasureService measures) {
+		this.measures = measures;
 		this.users = users;
 		this.rounds = rounds;
 		this.ledger = ledger;
@@ -81,7 +86,19 @@ class DemoData {
 	}
 
 	record DemoMeasure(String text, String department, String responsiblePerson, MeasureType type, Integer figureDone,
-			Integer figureTotal, State demoState, int deadlineDays) {
+			Integer figureTotal, State demoState, int deadlineDays, List<DemoRule> rules, DemoRecheck demoRecheck) {
+
+		List<DemoRule> rulesMade() {
+			return rules == null ? List.of() : rules;
+		}
+	}
+
+	/** A rule the measure produced, as the seed names it; recorded five days after it was issued. */
+	record DemoRule(String title, String kind) {
+	}
+
+	/** The office's sample of a closed measure {@code daysAgo}, answered the next day. */
+	record DemoRecheck(int daysAgo, String result, String note, Integer reboundDeadlineDaysAgo) {
 	}
 
 	record DemoProblem(String title, String department, String leadLeader, boolean demoPlanPending,
@@ -122,13 +139,46 @@ class DemoData {
 		complete(roundKey, RoundProcess.TASK_REGISTER_FEEDBACK, "office", Map.of());
 
 		int problemSeq = 0;
+		Map<String, DemoMeasure> rechecked = new LinkedHashMap<>();
 		for (DemoCategory category : demo.categories()) {
 			for (DemoProblem problem : category.problems()) {
 				String problemKey = roundKey + "-P" + (++problemSeq);
 				playProblem(problemKey, problem, today);
+				for (int i = 0; i < problem.measures().size(); i++) {
+					if (problem.measures().get(i).demoRecheck() != null) {
+						rechecked.put(problemKey + "-M" + (i + 1), problem.measures().get(i));
+					}
+				}
 			}
 		}
+		rechecked.entrySet().stream().sorted(java.util.Comparator.comparing(e -> -e.getValue().demoRecheck().daysAgo()))
+				.forEach(e -> playRecheck(e.getKey(), e.getValue(), today));
 		playLastReview(today);
+	}
+
+	/**
+	 * DOMAIN: 回头看 — the office samples a closed measure (its scheduled check is brought forward) and the department
+	 * answers the next day; a rebound reopens the measure with a new deadline, which the last review finds passed.
+	 */
+	private void playRecheck(String key, DemoMeasure m, LocalDate today) {
+		DemoRecheck recheck = m.demoRecheck();
+		at(today.minusDays(recheck.daysAgo()));
+		as("office");
+		measures.sampleRecheck(key, "office");
+		at(today.minusDays(recheck.daysAgo() - 1));
+		Map<String, Object> answer = new LinkedHashMap<>();
+		answer.put("recheckResult", recheck.result());
+		answer.put("recheckNote", recheck.note());
+		if (recheck.reboundDeadlineDaysAgo() != null) {
+			answer.put("reboundDeadline", today.minusDays(recheck.reboundDeadlineDaysAgo()).toString());
+		}
+		complete(key, MeasureProcess.TASK_RECHECK, m.responsiblePerson(), answer);
+	}
+
+	/** The form's lines ({@code 名称｜文号｜印发日期｜新建或修订}); the seed names no document numbers. */
+	private static String ruleLines(DemoMeasure m, LocalDate recordedOn) {
+		return String.join("\n", m.rulesMade().stream()
+				.map(r -> r.title() + "｜｜" + recordedOn.minusDays(5) + "｜" + r.kind()).toList());
 	}
 
 	/**
@@ -204,6 +254,12 @@ class DemoData {
 		complete(key, MeasureProcess.TASK_EXECUTE_MEASURE, staff, report);
 		switch (m.demoState()) {
 			case ON_TRACK, DUE_SOON, OVERDUE -> {
+				if (!m.rulesMade().isEmpty()) {
+					at(today.minusDays(STORY_DAYS - 20));
+					complete(key, MeasureProcess.TASK_EXECUTE_MEASURE, staff, Map.of("progressNote",
+							"制度已印发实施，正在组织学习。", "executionAction", "report", "rulesMade",
+							ruleLines(m, today.minusDays(STORY_DAYS - 20))));
+				}
 			}
 			case CLOSURE_REQUESTED -> requestClosure(key, m, staff, today.minusDays(2));
 			case CLOSED, LONG_TERM -> {
@@ -230,8 +286,9 @@ class DemoData {
 		complete(key, MeasureProcess.TASK_EXECUTE_MEASURE, staff, report);
 		byte[] evidence = ("佐证材料 " + key + "\n" + m.text() + "\n").getBytes(StandardCharsets.UTF_8);
 		complete(key, MeasureProcess.TASK_SUBMIT_EVIDENCE, staff,
-				Map.of("closureSummary", "已完成：" + m.text(), "evidenceFile", Variables.fileValue("佐证材料-" + key + ".txt")
-						.file(evidence).mimeType("text/plain").encoding("UTF-8").create()));
+				Map.of("closureSummary", "已完成：" + m.text(), "rulesMade", ruleLines(m, day), "evidenceFile",
+						Variables.fileValue("佐证材料-" + key + ".txt").file(evidence).mimeType("text/plain")
+								.encoding("UTF-8").create()));
 	}
 
 	private RoundDraft draft(DemoRound demo) {

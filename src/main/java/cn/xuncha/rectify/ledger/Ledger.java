@@ -228,6 +228,17 @@ public class Ledger {
 		publish(LedgerRow.MEASURES, "measure_key = ?", key);
 	}
 
+	/**
+	 * DOMAIN: 防止反弹 — a closed measure found rebounded at its 回头看 is open again as REBOUND with a new deadline, so
+	 * the review chases it up the ladder from that deadline; its closure date and last verdict no longer hold.
+	 */
+	public void reopenRebound(String key, LocalDate deadline) {
+		jdbc.sql("""
+				update rect_measure set status = ?, deadline = ?, closed_at = null, colour = null, escalation_level = null
+				where measure_key = ?""").params(MeasureStatus.REBOUND.name(), deadline, key).update();
+		publish(LedgerRow.MEASURES, "measure_key = ?", key);
+	}
+
 	public void updateMeasureStatusOfProblem(long problemId, MeasureStatus status) {
 		jdbc.sql("update rect_measure set status = ? where problem_id = ?").params(status.name(), problemId).update();
 		publish(LedgerRow.MEASURES, "problem_id = ?", problemId);

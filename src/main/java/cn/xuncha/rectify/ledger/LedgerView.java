@@ -20,10 +20,12 @@ import cn.xuncha.rectify.system.Now;
 public class LedgerView {
 
 	private final Ledger ledger;
+	private final RulesMade rulesMade;
 	private final Directory directory;
 
-	LedgerView(Ledger ledger, Directory directory) {
+	LedgerView(Ledger ledger, RulesMade rulesMade, Directory directory) {
 		this.ledger = ledger;
+		this.rulesMade = rulesMade;
 		this.directory = directory;
 	}
 
@@ -88,8 +90,9 @@ public class LedgerView {
 		}
 	}
 
+	/** {@code rulesMade}: the rules (制度成果) the measures produced, 建立健全制度N项. */
 	public record Totals(int problems, int measures, long closed, long longTerm, long open, long overdue,
-			String completionRate) {
+			String completionRate, int rulesMade) {
 	}
 
 	public record CategoryNode(int seq, String title, List<ProblemNode> problems) {
@@ -102,13 +105,23 @@ public class LedgerView {
 	public record MeasureNode(String key, int seq, String text, String department, String departmentName,
 			String responsiblePerson, String responsiblePersonName, LocalDate deadline, boolean overdue, String type,
 			String typeLabel, String status, String statusLabel, Integer figureDone, Integer figureTotal,
-			String latestProgress) {
+			String latestProgress, List<RuleNode> rules) {
+	}
+
+	/** A rule (制度成果) of a measure as the ledger lists it. */
+	public record RuleNode(String title, String documentNumber, LocalDate issuedOn, String kind, String kindLabel,
+			Long evidenceId) {
+
+		static RuleNode of(RuleMade r) {
+			return new RuleNode(r.title(), r.documentNumber(), r.issuedOn(), r.kind().name(), r.kind().label(),
+					r.evidenceId());
+		}
 	}
 
 	public List<RoundSummary> rounds() {
 		return ledger.rounds().stream().map(r -> {
 			var measures = ledger.measuresOfRound(r.id());
-			var totals = totals(ledger.problemsOfRound(r.id()).size(), measures);
+			var totals = totals(ledger.problemsOfRound(r.id()).size(), measures, 0);
 			return new RoundSummary(r.key(), r.title(), r.unit(), r.inspectionTeam(), r.feedbackDate(),
 					r.status().name(), r.status().label(), totals.problems(), totals.measures(), totals.closed(),
 					totals.longTerm(), totals.completionRate());
@@ -135,7 +148,10 @@ public class LedgerView {
 		var selectedProblems = measures.stream().map(Measure::problemId).collect(Collectors.toSet());
 		List<Problem> problems = ledger.problemsOfRound(round.id()).stream()
 				.filter(p -> selectedProblems.contains(p.id()) || whole && viewer.sees(p.department())).toList();
-		Totals totals = totals(problems.size(), measures);
+		var selectedMeasures = measures.stream().map(Measure::id).collect(Collectors.toSet());
+		List<RuleMade> selectedRules = rulesMade.ofRound(round.id()).stream()
+				.filter(r -> selectedMeasures.contains(r.measureId())).toList();
+		Totals totals = totals(problems.size(), measures, selectedRules.size());
 		Page page = null;
 		if (selection.paged()) {
 			int size = selection.size() == null ? 200 : selection.size();
@@ -154,37 +170,41 @@ public class LedgerView {
 			problems = problems.stream().filter(p -> onPage.contains(p.id())).toList();
 		}
 		Map<Long, List<Measure>> byProblem = measures.stream().collect(Collectors.groupingBy(Measure::problemId));
+		var shownMeasures = measures.stream().map(Measure::id).collect(Collectors.toSet());
+		Map<Long, List<RuleNode>> rules = selectedRules.stream().filter(r -> shownMeasures.contains(r.measureId()))
+				.collect(Collectors.groupingBy(RuleMade::measureId, Collectors.mapping(RuleNode::of, Collectors.toList())));
 		Map<Long, List<Problem>> byCategory = problems.stream().collect(Collectors.groupingBy(Problem::categoryId));
 		var names = new NameCache(directory);
 		var categories = ledger.categories(round.id()).stream().filter(c -> byCategory.containsKey(c.id()))
 				.map(c -> new CategoryNode(c.seq(), c.title(), byCategory.getOrDefault(c.id(), List.of()).stream()
-						.map(p -> problemNode(p, byProblem.getOrDefault(p.id(), List.of()), names)).toList()))
+						.map(p -> problemNode(p, byProblem.getOrDefault(p.id(), List.of()), rules, names)).toList()))
 				.toList();
 		return new RoundTree(round.key(), round.title(), round.unit(), round.inspectionTeam(), round.feedbackDate(),
 				round.status().name(), round.status().label(), totals, categories, page);
 	}
 
-	private static ProblemNode problemNode(Problem p, List<Measure> measures, NameCache names) {
+	private static ProblemNode problemNode(Problem p, List<Measure> measures, Map<Long, List<RuleNode>> rules,
+			NameCache names) {
 		return new ProblemNode(p.key(), p.seq(), p.title(), p.department(), names.department(p.department()),
 				p.leadLeader(), names.person(p.leadLeader()), p.status().name(), p.status().label(),
-				measures.stream().map(m -> measureNode(m, names)).toList());
+				measures.stream().map(m -> measureNode(m, rules.getOrDefault(m.id(), List.of()), names)).toList());
 	}
 
-	private static MeasureNode measureNode(Measure m, NameCache names) {
+	private static MeasureNode measureNode(Measure m, List<RuleNode> rules, NameCache names) {
 		return new MeasureNode(m.key(), m.seq(), m.text(), m.department(), names.department(m.department()),
 				m.responsiblePerson(), names.person(m.responsiblePerson()), m.deadline(), isOverdue(m),
 				m.type().name(), m.type().label(), m.status().name(), m.status().label(), m.figureDone(),
-				m.figureTotal(), m.latestProgress());
+				m.figureTotal(), m.latestProgress(), rules);
 	}
 
 	public static boolean isOverdue(Measure m) {
 		return m.isOverdue(Now.today());
 	}
 
-	static Totals totals(int problems, List<Measure> measures) {
+	static Totals totals(int problems, List<Measure> measures, int rulesMade) {
 		var t = MeasureRules.Tally.of(measures, Now.today());
 		return new Totals(problems, t.measures(), t.closed(), t.longTerm(), t.continuing(), t.overdue(),
-				t.completionRate());
+				t.completionRate(), rulesMade);
 	}
 
 	/** A completion rate as the notices print it: 97.33%. */

@@ -7,10 +7,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import cn.xuncha.rectify.system.Actors;
+import cn.xuncha.rectify.system.FormDates;
 
 /**
- * The service tasks of measureRectification (措施整改) and longTermCheck (长期措施定期检查): each reads variables and
- * calls {@link MeasureService}.
+ * The service tasks of measureRectification (措施整改), longTermCheck (长期措施定期检查) and measureRecheck (整改回头看):
+ * each reads variables and calls {@link MeasureService}.
  */
 @Configuration(proxyBeanMethods = false)
 class MeasureDelegates {
@@ -31,8 +32,9 @@ class MeasureDelegates {
 		return execution -> {
 			measures.recordProgress(measureKey(execution), Actors.current(execution),
 					(String) execution.getVariable("progressNote"), integer(execution, "figureDone"),
-					integer(execution, "figureTotal"));
+					integer(execution, "figureTotal"), (String) execution.getVariable(RuleLines.FIELD));
 			execution.removeVariable("progressNote");
+			execution.removeVariable(RuleLines.FIELD);
 			// A send-back comment has been answered by this report; the next form starts clean.
 			execution.removeVariable("returnComment");
 		};
@@ -43,7 +45,9 @@ class MeasureDelegates {
 		return execution -> {
 			FileValue file = execution.getVariableTyped("evidenceFile");
 			execution.setVariable("evidenceInfo", measures.requestClosure(measureKey(execution),
-					Actors.current(execution), (String) execution.getVariable("closureSummary"), file));
+					Actors.current(execution), (String) execution.getVariable("closureSummary"), file,
+					(String) execution.getVariable(RuleLines.FIELD)));
+			execution.removeVariable(RuleLines.FIELD);
 			// The file now lives in the evidence table with its hash; one copy is enough.
 			execution.removeVariable("evidenceFile");
 		};
@@ -70,6 +74,18 @@ class MeasureDelegates {
 		return execution -> measures.recordCheck(measureKey(execution), Actors.current(execution),
 				"effective".equals(execution.getVariable("checkResult")),
 				(String) execution.getVariable("checkNote"));
+	}
+
+	@Bean
+	JavaDelegate recordRecheck(MeasureService measures) {
+		return execution -> measures.recordRecheck(measureKey(execution), Actors.current(execution),
+				(String) execution.getVariable("recheckResult"), (String) execution.getVariable("recheckNote"),
+				FormDates.date(execution.getVariable("reboundDeadline"), "reboundDeadline"));
+	}
+
+	@Bean
+	JavaDelegate rectifyAgain(MeasureService measures) {
+		return execution -> measures.rectifyAgain(measureKey(execution));
 	}
 
 	/** The measure is the process's business key, never a variable a completion could overwrite. */

@@ -22,7 +22,8 @@ public class MeasureEvents {
 
 	public enum Kind {
 		PROGRESS("进展报告"), CLOSURE_REQUESTED("申请销号"), RETURNED("退回整改"), CLOSED("销号"), LONG_TERM("转入长期坚持"),
-		CHECK_EFFECTIVE("定期检查：成效巩固"), CHECK_REBOUND("定期检查：出现反弹");
+		CHECK_EFFECTIVE("定期检查：成效巩固"), CHECK_REBOUND("定期检查：出现反弹"), RECHECK_REQUESTED("整改办抽查：发起回头看"),
+		RECHECK_EFFECTIVE("回头看：成效巩固"), RECHECK_REBOUND("回头看：出现反弹");
 
 		private final String label;
 
@@ -89,6 +90,20 @@ public class MeasureEvents {
 						rs.getTimestamp("occurred_at").toInstant(), rs.getString("note"),
 						(Integer) rs.getObject("figure_done"), (Integer) rs.getObject("figure_total")))
 				.list();
+	}
+
+	/** How many closed measures of a round had a 回头看, and how many of those rebounded (counted once each). */
+	public record Rechecks(int rechecked, int rebounded) {
+	}
+
+	public Rechecks rechecks(String roundKey) {
+		return jdbc.sql("""
+				select count(distinct e.measure_id) as rechecked,
+				  count(distinct case when e.kind = 'RECHECK_REBOUND' then e.measure_id end) as rebounded
+				from rect_measure_event e join rect_measure m on m.id = e.measure_id
+				join rect_problem p on p.id = m.problem_id join rect_round r on r.id = p.round_id
+				where r.round_key = ? and e.kind in ('RECHECK_EFFECTIVE', 'RECHECK_REBOUND')""").param(roundKey)
+				.query((rs, i) -> new Rechecks(rs.getInt("rechecked"), rs.getInt("rebounded"))).single();
 	}
 
 	/** Stores the file and states it (name, type, size, SHA-256) for the audit trail; answers its id. */

@@ -31,14 +31,16 @@ class DashboardService {
 
 	record Dashboard(RoundInfo round, LocalDate asOf, ViewerInfo viewer, Tally totals, int talks, List<Bar> byCategory,
 			List<Bar> byDepartment, Lights lights, List<OverdueMeasure> overdue, List<Point> trend,
-			List<NoticeService.Notice> notices) {
+			List<NoticeService.Notice> notices, ProgressFigures.RulesFigures rules,
+			ProgressFigures.RecheckFigures rechecks) {
 	}
 
 	record RoundInfo(String id, String title, String unit, String inspectionTeam, LocalDate feedbackDate,
 			String status, String statusLabel) {
 	}
 
-	record ViewerInfo(String id, String name, boolean mayIssueNotices) {
+	/** {@code maySampleRechecks}: the office may sample a closed measure for a 回头看 from the dashboard. */
+	record ViewerInfo(String id, String name, boolean mayIssueNotices, boolean maySampleRechecks) {
 	}
 
 	/** One bar: a category or a department, with its measures counted. */
@@ -60,12 +62,15 @@ class DashboardService {
 	private final ReportQueries queries;
 	private final NoticeService notices;
 	private final Directory directory;
+	private final RoundProgress progress;
 
-	DashboardService(LedgerView ledger, ReportQueries queries, NoticeService notices, Directory directory) {
+	DashboardService(LedgerView ledger, ReportQueries queries, NoticeService notices, Directory directory,
+			RoundProgress progress) {
 		this.ledger = ledger;
 		this.queries = queries;
 		this.notices = notices;
 		this.directory = directory;
+		this.progress = progress;
 	}
 
 	Dashboard dashboard(String roundKey, Viewer viewer) {
@@ -82,9 +87,10 @@ class DashboardService {
 						tree.status(), tree.statusLabel()),
 				Now.today(),
 				new ViewerInfo(viewer.userId(), directory.personName(viewer.userId()),
-						viewer.isIn(Roles.OFFICE, Roles.SECRETARY)),
+						viewer.isIn(Roles.OFFICE, Roles.SECRETARY), viewer.isIn(Roles.OFFICE)),
 				Tally.of(RoundProgress.measures(tree).toList()), queries.talks(roundKey), byCategory, byDepartment,
-				lights(tree, marks), RoundProgress.overdue(tree), queries.trend(roundKey), notices.ofRound(roundKey));
+				lights(tree, marks), RoundProgress.overdue(tree), queries.trend(roundKey), notices.ofRound(roundKey),
+				RoundProgress.rules(tree), progress.rechecks(roundKey));
 	}
 
 	private static Lights lights(RoundTree tree, Map<String, Marks> marks) {

@@ -34,7 +34,7 @@ final class LedgerWorkbook {
 	static final List<Column> COLUMNS = List.of(new Column("问题分类", 26), new Column("问题", 24),
 			new Column("措施编号", 18), new Column("整改措施", 60), new Column("责任科室", 12), new Column("经办人", 10),
 			new Column("牵头领导", 10), new Column("整改时限", 12), new Column("状态", 11), new Column("红黄绿灯", 10),
-			new Column("最新进展", 40), new Column("销号日期", 12));
+			new Column("最新进展", 40), new Column("销号日期", 12), new Column("制度成果", 40));
 
 	private LedgerWorkbook() {
 	}
@@ -70,6 +70,7 @@ final class LedgerWorkbook {
 								mark.colour() == null ? styles.text : styles.colour(mark.colour()));
 						text(row, 10, m.latestProgress(), styles.text);
 						date(row, 11, mark.doneOn(), styles.date);
+						text(row, 12, rules(m), styles.text);
 					}
 				}
 			}
@@ -87,6 +88,12 @@ final class LedgerWorkbook {
 		catch (IOException e) {
 			throw new UncheckedIOException("Cannot write the ledger as XLSX", e);
 		}
+	}
+
+	/** 建立健全的制度, one a line: 《名称》（文号，印发日期，新建/修订）. */
+	private static String rules(MeasureNode m) {
+		return m.rules().stream().map(r -> r.title() + "（" + (r.documentNumber() == null ? "" : r.documentNumber() + "，")
+				+ r.issuedOn() + "，" + r.kindLabel() + "）").collect(java.util.stream.Collectors.joining("\n"));
 	}
 
 	private static void text(Row row, int column, String value, CellStyle style) {

@@ -60,6 +60,7 @@ final class NoticeWriter {
 				.formatted(ChineseNumerals.date(f.asOf()), t.measures(), t.completed(), t.longTerm(), t.open(),
 						t.overdue(), t.completionRate())));
 		change(blocks, f.change());
+		lasting(blocks, f);
 
 		blocks.add(new Heading(1, "二、各问题整改落实情况"));
 		for (CategoryFigures c : f.categories()) {
@@ -137,6 +138,29 @@ final class NoticeWriter {
 				.toList());
 		numbered(blocks, "重新转为未完成：", c.reopened().stream()
 				.map(m -> new Item(brief(m.text()) + "（" + nz(m.departmentName()) + "，" + m.statusLabel() + "）", m.key()))
+				.toList());
+	}
+
+	/**
+	 * DOMAIN: 建立健全机制堵漏洞 · 防止反弹 — the rules the rectification made and the 回头看 of closed measures, with what
+	 * rebounded. Figures frozen before these were counted have none.
+	 */
+	private static void lasting(List<Block> blocks, ProgressFigures f) {
+		var rules = f.rules();
+		var rechecks = f.rechecks();
+		if (rules == null || rechecks == null) {
+			return;
+		}
+		String made = rules.made() == 0 ? "整改中尚未登记建立或修订的制度"
+				: "整改中建立健全制度%d项（新建%d项、修订%d项）".formatted(rules.made(), rules.created(), rules.revised());
+		String rechecked = rechecks.rechecked() == 0 ? "尚未对已销号的整改措施开展“回头看”。"
+				: "对已销号的整改措施开展“回头看”%d项，%s".formatted(rechecks.rechecked(), rechecks.rebounded() == 0
+						? "未发现反弹。" : "发现反弹%d项，已重新打开整改并纳入逐级督办。".formatted(rechecks.rebounded()));
+		blocks.add(new Paragraph(made + "；" + rechecked));
+		numbered(blocks, "建立健全的制度：", rules.rules().stream()
+				.map(r -> new Item(r.title() + "（" + (r.documentNumber() == null ? "" : r.documentNumber() + "，")
+						+ ChineseNumerals.date(r.issuedOn()) + r.kindLabel() + "，" + nz(r.departmentName()) + "）",
+						r.measureKey()))
 				.toList());
 	}
 

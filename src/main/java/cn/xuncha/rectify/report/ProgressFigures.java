@@ -21,7 +21,20 @@ import cn.xuncha.rectify.ledger.MeasureStatus;
  */
 record ProgressFigures(String roundId, String roundTitle, String unit, String inspectionTeam, LocalDate feedbackDate,
 		LocalDate asOf, Tally totals, List<CategoryFigures> categories, List<OverdueMeasure> overdue, int talks,
-		Map<Level, Integer> escalations, Change change) {
+		Map<Level, Integer> escalations, Change change, RulesFigures rules, RecheckFigures rechecks) {
+
+	/** DOMAIN: 建立健全制度N项 — the rules (制度成果) the round's measures produced, new and revised. */
+	record RulesFigures(int made, int created, int revised, List<RuleLine> rules) {
+	}
+
+	/** One rule as a notice lists it. */
+	record RuleLine(String title, String documentNumber, LocalDate issuedOn, String kindLabel, String measureKey,
+			String departmentName) {
+	}
+
+	/** DOMAIN: 回头看 — closed measures checked again, and how many of them had rebounded. */
+	record RecheckFigures(int rechecked, int rebounded) {
+	}
 
 	/** Measures counted as notices count them: 已完成 (销号), 基本完成并长期坚持, 未完成 (of which overdue). */
 	record Tally(int measures, int completed, int longTerm, int open, int overdue, String completionRate) {
@@ -61,7 +74,7 @@ record ProgressFigures(String roundId, String roundTitle, String unit, String in
 				overdue.stream().filter(m -> !overdueBefore.contains(m.key())).toList(),
 				problems().flatMap(p -> p.open().stream()).filter(m -> doneBefore.contains(m.key())).toList());
 		return new ProgressFigures(roundId, roundTitle, unit, inspectionTeam, feedbackDate, asOf, totals, categories,
-				overdue, talks, escalations, change);
+				overdue, talks, escalations, change, rules, rechecks);
 	}
 
 	int problemCount() {

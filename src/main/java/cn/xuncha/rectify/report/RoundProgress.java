@@ -17,6 +17,11 @@ import cn.xuncha.rectify.ledger.LedgerView.ProblemNode;
 import cn.xuncha.rectify.ledger.LedgerView.RoundTree;
 import cn.xuncha.rectify.ledger.MeasureRules;
 import cn.xuncha.rectify.ledger.MeasureStatus;
+import cn.xuncha.rectify.ledger.RuleMade;
+import cn.xuncha.rectify.measure.MeasureEvents;
+import cn.xuncha.rectify.report.ProgressFigures.RecheckFigures;
+import cn.xuncha.rectify.report.ProgressFigures.RuleLine;
+import cn.xuncha.rectify.report.ProgressFigures.RulesFigures;
 import cn.xuncha.rectify.system.Now;
 
 /** A round's progress as of today, from the live ledger tree: the figures of notices and of the dashboard. */
@@ -24,9 +29,11 @@ import cn.xuncha.rectify.system.Now;
 class RoundProgress {
 
 	private final ReportQueries queries;
+	private final MeasureEvents events;
 
-	RoundProgress(ReportQueries queries) {
+	RoundProgress(ReportQueries queries, MeasureEvents events) {
 		this.queries = queries;
+		this.events = events;
 	}
 
 	/** The figures of the tree as given: for a notice, the whole round as someone who sees every matter sees it. */
@@ -38,7 +45,21 @@ class RoundProgress {
 				.toList();
 		return new ProgressFigures(tree.id(), tree.title(), tree.unit(), tree.inspectionTeam(), tree.feedbackDate(),
 				Now.today(), Tally.of(measures(tree).toList()), categories, overdue(tree), queries.talks(tree.id()),
-				queries.escalations(tree.id()), null);
+				queries.escalations(tree.id()), null, rules(tree), rechecks(tree.id()));
+	}
+
+	/** The rules the tree's measures produced, in ledger order. */
+	static RulesFigures rules(RoundTree tree) {
+		List<RuleLine> lines = measures(tree).flatMap(m -> m.rules().stream().map(r -> new RuleLine(r.title(),
+				r.documentNumber(), r.issuedOn(), r.kindLabel(), m.key(), m.departmentName()))).toList();
+		int created = (int) measures(tree).flatMap(m -> m.rules().stream())
+				.filter(r -> RuleMade.Kind.NEW.name().equals(r.kind())).count();
+		return new RulesFigures(lines.size(), created, lines.size() - created, lines);
+	}
+
+	RecheckFigures rechecks(String roundKey) {
+		var counts = events.rechecks(roundKey);
+		return new RecheckFigures(counts.rechecked(), counts.rebounded());
 	}
 
 	static Stream<MeasureNode> measures(RoundTree tree) {

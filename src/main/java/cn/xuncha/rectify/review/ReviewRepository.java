@@ -126,11 +126,15 @@ class ReviewRepository {
 	}
 
 	/** What the previous review found about a measure: how overdue, and how many reviews in a row by then. */
-	record Previous(int daysOverdue, int overdueReviews) {
+	record Previous(LocalDate reviewedOn, int daysOverdue, int overdueReviews) {
 
-		/** How many reviews in a row before today found the measure overdue. */
-		int streak() {
-			return daysOverdue > 0 ? overdueReviews : 0;
+		/**
+		 * How many reviews in a row before today found the measure overdue, counting only reviews after its current
+		 * deadline: a measure reopened after a rebound (回头看) has a new deadline, and the reviews that found it
+		 * overdue before its closure say nothing about it.
+		 */
+		int streak(LocalDate deadline) {
+			return daysOverdue > 0 && (deadline == null || reviewedOn.isAfter(deadline)) ? overdueReviews : 0;
 		}
 	}
 
@@ -142,11 +146,12 @@ class ReviewRepository {
 	Map<Long, Previous> previousItems(LocalDate day) {
 		Map<Long, Previous> previous = new HashMap<>();
 		jdbc.sql("""
-				select i.measure_id, i.days_overdue, i.overdue_reviews from rect_review_item i join (
+				select i.measure_id, rv.reviewed_on, i.days_overdue, i.overdue_reviews from rect_review_item i join (
 				  select ii.measure_id, max(ii.review_id) as review_id from rect_review_item ii
 				  join rect_review r on r.id = ii.review_id where r.reviewed_on < ? group by ii.measure_id) l
-				on l.measure_id = i.measure_id and l.review_id = i.review_id""").param(day).query(rs -> {
-			previous.put(rs.getLong(1), new Previous(rs.getInt(2), rs.getInt(3)));
+				on l.measure_id = i.measure_id and l.review_id = i.review_id
+				join rect_review rv on rv.id = i.review_id""").param(day).query(rs -> {
+			previous.put(rs.getLong(1), new Previous(rs.getDate(2).toLocalDate(), rs.getInt(3), rs.getInt(4)));
 		});
 		return previous;
 	}

@@ -232,7 +232,7 @@ class ReviewService {
 			Function<EscalationRules.Inputs, EscalationRules.Decision> decide) {
 		Integer daysToDeadline = MeasureRules.daysToDeadline(measure.deadline(), today);
 		int daysOverdue = measure.daysOverdue(today);
-		int overdueReviews = daysOverdue > 0 ? (previous == null ? 0 : previous.streak()) + 1 : 0;
+		int overdueReviews = daysOverdue > 0 ? (previous == null ? 0 : previous.streak(measure.deadline())) + 1 : 0;
 		boolean supervisionExpired = open.stream().anyMatch(e -> e.level() == Level.SUPERVISE && e.dueAt() != null
 				&& e.dueAt().isBefore(now));
 		boolean talkHeld = open.stream().anyMatch(e -> e.level() == Level.TALK && e.handledAt() != null);

@@ -15,7 +15,9 @@ public record AuditFact(Source source, long sourceId, String businessKey, String
 
 	/** Where a fact comes from: one kind of row of a feature's tables. */
 	public enum Source {
-		MEASURE_EVENT, EVIDENCE, REVIEW_ITEM, ESCALATION_OPENED, ESCALATION_HANDLED, ESCALATION_RESOLVED, TALK
+		MEASURE_EVENT, EVIDENCE, REVIEW_ITEM, ESCALATION_OPENED, ESCALATION_HANDLED, ESCALATION_RESOLVED, TALK,
+		/** A rule (制度成果) recorded for a measure (rect_rule_made). */
+		RULE
 	}
 
 	/** A fact whose kind is its source's name. */

@@ -56,6 +56,7 @@ class DashboardApiTest {
 		assertThat(d.get("round").get("inspectionTeam").asText()).isEqualTo("区委第二巡察组");
 		assertThat(d.get("viewer").get("name").asText()).isEqualTo("刘芳");
 		assertThat(d.get("viewer").get("mayIssueNotices").asBoolean()).isTrue();
+		assertThat(d.get("viewer").get("maySampleRechecks").asBoolean()).isTrue();
 		JsonNode totals = d.get("totals");
 		assertThat(totals.get("measures").asInt()).isEqualTo(35);
 		assertThat(totals.get("completed").asLong()).isEqualTo(count(measures, MeasureStatus.CLOSED));
@@ -110,6 +111,8 @@ class DashboardApiTest {
 			assertThat(get(rest, user, PATH, String.class).getStatusCode()).as(user).isEqualTo(HttpStatus.OK);
 		}
 		assertThat(get(rest, "leader1", PATH, JsonNode.class).getBody().get("viewer").get("mayIssueNotices")
+				.asBoolean()).isFalse();
+		assertThat(get(rest, "secretary", PATH, JsonNode.class).getBody().get("viewer").get("maySampleRechecks")
 				.asBoolean()).isFalse();
 		var refused = get(rest, "staff-law", PATH, JsonNode.class);
 		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);

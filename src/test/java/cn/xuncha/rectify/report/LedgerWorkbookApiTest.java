@@ -31,7 +31,7 @@ import cn.xuncha.rectify.ledger.Measure;
 class LedgerWorkbookApiTest {
 
 	static final List<String> HEADERS = List.of("问题分类", "问题", "措施编号", "整改措施", "责任科室", "经办人", "牵头领导", "整改时限",
-			"状态", "红黄绿灯", "最新进展", "销号日期");
+			"状态", "红黄绿灯", "最新进展", "销号日期", "制度成果");
 	static final String PATH = "/api/rounds/" + ROUND + "/ledger.xlsx";
 
 	@Autowired
@@ -75,6 +75,8 @@ class LedgerWorkbookApiTest {
 			assertThat(keys).containsExactlyInAnyOrderElementsOf(byKey.keySet());
 			assertThat(column(sheet, 9)).contains("红灯");
 			assertThat(column(sheet, 0)).contains("贯彻落实习近平生态文明思想和上级重大决策部署有差距");
+			assertThat(String.join("\n", column(sheet, 12))).contains("《执法科案件录入制度》", "《执法科学习制度》", "新建",
+					"修订");
 		}
 	}
 

@@ -40,7 +40,9 @@ class ProcessIdentityTest {
 						continue; // a literal group such as office or secretary
 					}
 					assertThat(expression).as(file.getFileName() + " " + task.getId())
-							.matches("\\$\\{owner\\.\\w+\\(execution\\)}|\\$\\{(reportDepartment|reportDueDate|supervisionDueDate|talkDate)}");
+							.matches("\\$\\{owner\\.\\w+\\(execution\\)}|\\$\\{(reportDepartment|reportDueDate|supervisionDueDate|talkDate)}"
+									// a due date the engine computes from its clock and the working-day calendar
+									+ "|\\$\\{recheckSchedule\\.answerDue\\(\\)}");
 				}
 			}
 		}
@@ -58,14 +60,17 @@ class ProcessIdentityTest {
 	void whatEachFormAdmitsIsPinned() throws IOException {
 		assertAdmits("approve-closure.form", Set.of("closureDecision", "returnComment"),
 				Set.of("problemTitle", "measureText", "closureSummary", "evidenceInfo"));
-		assertAdmits("execute-measure.form", Set.of("progressNote", "figureDone", "figureTotal", "executionAction"),
+		assertAdmits("execute-measure.form",
+				Set.of("progressNote", "figureDone", "figureTotal", "rulesMade", "executionAction"),
 				Set.of("problemTitle", "measureText", "deadlineText", "returnComment"));
 		assertAdmits("draft-plan.form", Set.of("measures"), Set.of("categoryTitle", "problemTitle", "planComment"));
 		assertAdmits("register-feedback.form", Set.of("problems"), Set.of("roundKey", "roundTitle"));
 		assertAdmits("report-progress.form", Set.of("reportItems"), Set.of());
 		assertAdmits("handle-supervision.form", Set.of("supervisionInstruction", "supervisionAction"),
 				Set.of("measureKey", "measureText", "reason"));
-		assertAdmits("submit-evidence.html", Set.of("evidenceFile", "closureSummary"), Set.of());
+		assertAdmits("submit-evidence.html", Set.of("evidenceFile", "closureSummary", "rulesMade"), Set.of());
+		assertAdmits("recheck-measure.form", Set.of("recheckResult", "recheckNote", "reboundDeadline"),
+				Set.of("measureKey", "measureText", "closedOn"));
 	}
 
 	private void assertAdmits(String form, Set<String> editable, Set<String> readonly) throws IOException {
