@@ -1,6 +1,5 @@
 package cn.xuncha.rectify.report;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
@@ -16,8 +15,9 @@ import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.util.CellRangeAddress;
-import org.apache.poi.xssf.usermodel.XSSFSheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 import cn.xuncha.rectify.escalation.Colour;
 import cn.xuncha.rectify.report.ReportQueries.Marks;
@@ -39,10 +39,19 @@ final class LedgerWorkbook {
 	private LedgerWorkbook() {
 	}
 
-	static byte[] write(RoundTree tree, Map<String, Marks> marks) {
-		try (XSSFWorkbook book = new XSSFWorkbook(); var out = new ByteArrayOutputStream()) {
+	/** Rows kept in memory while writing; the rest go to a compressed temporary file (SXSSF). */
+	private static final int WINDOW = 200;
+
+	/**
+	 * Streams the workbook to {@code out}: rows are flushed as they are written, so memory does not grow with the
+	 * number of measures.
+	 */
+	static void write(RoundTree tree, Map<String, Marks> marks, java.io.OutputStream out) {
+		SXSSFWorkbook book = new SXSSFWorkbook(WINDOW);
+		book.setCompressTempFiles(true);
+		try {
 			Styles styles = new Styles(book);
-			XSSFSheet sheet = book.createSheet("整改台账");
+			SXSSFSheet sheet = book.createSheet("整改台账");
 			Row header = sheet.createRow(0);
 			for (int c = 0; c < COLUMNS.size(); c++) {
 				sheet.setColumnWidth(c, COLUMNS.get(c).width() * 256);
@@ -83,10 +92,18 @@ final class LedgerWorkbook {
 			sheet.getPrintSetup().setFitWidth((short) 1);
 			sheet.getPrintSetup().setFitHeight((short) 0);
 			book.write(out);
-			return out.toByteArray();
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException("Cannot write the ledger as XLSX", e);
+		}
+		finally {
+			book.dispose();
+			try {
+				book.close();
+			}
+			catch (IOException e) {
+				// the temporary files are gone already (dispose)
+			}
 		}
 	}
 
@@ -118,7 +135,7 @@ final class LedgerWorkbook {
 		final CellStyle yellow;
 		final CellStyle green;
 
-		Styles(XSSFWorkbook book) {
+		Styles(Workbook book) {
 			var bold = book.createFont();
 			bold.setBold(true);
 			header = bordered(book);
@@ -143,7 +160,7 @@ final class LedgerWorkbook {
 			};
 		}
 
-		private CellStyle filled(XSSFWorkbook book, IndexedColors fill) {
+		private CellStyle filled(Workbook book, IndexedColors fill) {
 			CellStyle style = bordered(book);
 			style.setAlignment(HorizontalAlignment.CENTER);
 			style.setFillForegroundColor(fill.getIndex());
@@ -151,7 +168,7 @@ final class LedgerWorkbook {
 			return style;
 		}
 
-		private static CellStyle bordered(XSSFWorkbook book) {
+		private static CellStyle bordered(Workbook book) {
 			CellStyle style = book.createCellStyle();
 			style.setWrapText(true);
 			style.setVerticalAlignment(VerticalAlignment.TOP);

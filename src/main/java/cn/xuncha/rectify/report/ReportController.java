@@ -9,6 +9,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import cn.xuncha.rectify.ledger.LedgerView;
 import cn.xuncha.rectify.security.Roles;
@@ -38,12 +39,14 @@ class ReportController {
 
 	/** Staff get their department's rows only, as in the ledger API. */
 	@GetMapping("/api/rounds/{id}/ledger.xlsx")
-	ResponseEntity<byte[]> ledger(@PathVariable String id, Viewer viewer) {
-		byte[] xlsx = LedgerWorkbook.write(ledger.tree(id, viewer), queries.marks(id));
+	ResponseEntity<StreamingResponseBody> ledger(@PathVariable String id, Viewer viewer) {
+		// read before streaming starts, so that a missing round or a refusal still answers as JSON
+		var tree = ledger.tree(id, viewer);
+		var marks = queries.marks(id);
 		return ResponseEntity.ok()
 				.header(HttpHeaders.CONTENT_DISPOSITION,
 						ContentDisposition.attachment().filename("整改台账-" + id + ".xlsx", StandardCharsets.UTF_8)
 								.build().toString())
-				.contentType(XLSX).body(xlsx);
+				.contentType(XLSX).body(out -> LedgerWorkbook.write(tree, marks, out));
 	}
 }
