@@ -145,6 +145,11 @@ class TrailRenderer {
 				Map<String, Object> p = Payloads.read(r.payload());
 				payloads.add(p);
 				if (AuditHistoryHandler.TASK_CREATED.equals(r.kind())) {
+					taskNames.putIfAbsent(text(p, "taskId"), text(p, "name"));
+				}
+				else if (AuditHistoryHandler.TASK_COMPLETED.equals(r.kind())
+						|| AuditHistoryHandler.TASK_DELETED.equals(r.kind())) {
+					// the task's final name: its matter, which tasklist/TaskMatter adds after the task was created
 					taskNames.put(text(p, "taskId"), text(p, "name"));
 				}
 				if (AuditHistoryHandler.OPERATION.equals(r.kind()) && "Variable".equals(p.get("entityType"))) {
@@ -205,7 +210,8 @@ class TrailRenderer {
 					fact(d, "流程", process(p));
 					fact(d, "办理人", names.person(text(p, "assignee")));
 					fact(d, "办理期限", format(instant(p, "dueDate")));
-					add(r, AuditKind.TASK_CREATED.name(), "生成待办「" + text(p, "name") + "」", d);
+					add(r, AuditKind.TASK_CREATED.name(),
+							"生成待办「" + taskNames.getOrDefault(text(p, "taskId"), text(p, "name")) + "」", d);
 				}
 				case AuditHistoryHandler.TASK_COMPLETED -> completed(r, p, index);
 				case AuditHistoryHandler.TASK_DELETED -> {

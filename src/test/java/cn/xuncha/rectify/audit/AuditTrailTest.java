@@ -188,6 +188,8 @@ class AuditTrailTest {
 		assertThat(List.of(claimed, reported, progress, firstEvidence, commented, sentBack, returned, reviewed, escalated,
 				secondEvidence, verified, approved, closed, resolved, ended)).isSorted().doesNotHaveDuplicates();
 		assertThat(entries).extracting(e -> e.get("time").toString()).isSorted();
+		// A task is named after its matter (tasklist/TaskMatter names it once created): so is its creation.
+		assertThat(entries).anyMatch(kind("TASK_CREATED").and(title("落实整改措施 · P1-M1")));
 		// The approval's comment travels with the decision.
 		assertThat(entries.get(approved).toString()).contains("同意销号");
 		assertThat(((Map<?, ?>) entries.get(approved).get("actor")).get("name")).isEqualTo("李建华");
