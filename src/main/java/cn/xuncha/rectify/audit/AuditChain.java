@@ -200,7 +200,7 @@ class AuditChain {
 	 * Seals, in id order, up to {@code limit} unsealed records after id {@code after} that carry a valid entry MAC
 	 * (or, when {@code acceptUnsigned}, none: records appended before the chain was keyed). A history event whose
 	 * process instance the handler could not see gets the instance's business key first. Reads the pending rows
-	 * through the index (seq, id), so a chunk costs what it seals, whatever the chain's length. Call under
+	 * through the index (pending, id), so a chunk costs what it seals, whatever the chain's length. Call under
 	 * {@link #tryLock()}, one chunk per transaction.
 	 */
 	Chunk sealChunk(long after, int limit, boolean acceptUnsigned) {
@@ -226,15 +226,16 @@ class AuditChain {
 			head = new Head(seq, hash);
 		}
 		jdbc.batchUpdate("""
-				update rect_audit_record set seq = ?, prev_hash = ?, hash = ?, mac_version = ?, business_key = ?
-				where id = ? and seq is null""", updates);
+				update rect_audit_record set seq = ?, prev_hash = ?, hash = ?, mac_version = ?, business_key = ?,
+				  pending = null where id = ? and seq is null""", updates);
 		return new Chunk(batch.size(), updates.size(), batch.get(batch.size() - 1).id());
 	}
 
+	/** Through the index (pending, id): a range, read in index order, whatever the number of pending rows. */
 	private static final String PENDING = """
 			select id, seq, occurred_at, business_key, kind, actor, payload, prev_hash, hash, mac_version,
 			  process_instance_id, source, source_id, entry_mac
-			from rect_audit_record where seq is null and id > ? order by id fetch first %d rows only""";
+			from rect_audit_record where pending = 1 and id > ? order by pending, id fetch first %d rows only""";
 
 	/** The business keys of the process instances of these rows that were appended without one. */
 	private Map<String, String> businessKeys(List<Stored> rows) {
@@ -252,7 +253,7 @@ class AuditChain {
 
 	/** How many records wait for the seal (the seal's index). */
 	long pendingCount() {
-		Long n = jdbc.queryForObject("select count(*) from rect_audit_record where seq is null", Long.class);
+		Long n = jdbc.queryForObject("select count(*) from rect_audit_record where pending = 1", Long.class);
 		return n == null ? 0 : n;
 	}
 
@@ -262,7 +263,12 @@ class AuditChain {
 		List<Forged> forged = new ArrayList<>();
 		long after = -1;
 		while (forged.size() < limit) {
-			List<Stored> batch = jdbc.query(PENDING.formatted(BATCH), AuditChain::stored, after);
+			// every row without a seq, however it was inserted (a forger may clear the pending mark)
+			List<Stored> batch = jdbc.query("""
+					select id, seq, occurred_at, business_key, kind, actor, payload, prev_hash, hash, mac_version,
+					  process_instance_id, source, source_id, entry_mac
+					from rect_audit_record where seq is null and id > ? order by id fetch first %d rows only"""
+					.formatted(BATCH), AuditChain::stored, after);
 			if (batch.isEmpty()) {
 				break;
 			}
@@ -294,8 +300,8 @@ class AuditChain {
 		long seq = head.seq() + 1;
 		// Hashed as read back, like every record: the database decides the time's precision.
 		jdbc.update("""
-				insert into rect_audit_record (seq, occurred_at, kind, payload, prev_hash, mac_version)
-				values (?, ?, ?, ?, ?, ?)""", seq, Timestamp.from(now), KEYED, payload, head.hash(), HMAC_SHA256);
+				insert into rect_audit_record (seq, occurred_at, kind, payload, prev_hash, mac_version, pending)
+				values (?, ?, ?, ?, ?, ?, null)""", seq, Timestamp.from(now), KEYED, payload, head.hash(), HMAC_SHA256);
 		Stored row = jdbc.queryForObject("""
 				select id, seq, occurred_at, business_key, kind, actor, payload, prev_hash, hash, mac_version,
 				  process_instance_id, source, source_id, entry_mac
