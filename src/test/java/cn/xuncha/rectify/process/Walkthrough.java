@@ -20,7 +20,7 @@ import org.camunda.spin.plugin.variable.SpinValues;
 import org.camunda.spin.plugin.variable.value.JsonValue;
 
 /** Drives the rectification processes through their user tasks the way Tasklist users would. */
-final class Walkthrough {
+public final class Walkthrough {
 
     static final String DEADLINE = "2030-03-31";
 
@@ -28,7 +28,7 @@ final class Walkthrough {
     }
 
     /** The running instance of a process for a business key (round, problem or measure key). */
-    static ProcessInstance instance(String processDefinitionKey, String businessKey) {
+    public static ProcessInstance instance(String processDefinitionKey, String businessKey) {
         ProcessInstance instance = processInstanceQuery().processDefinitionKey(processDefinitionKey)
                 .processInstanceBusinessKey(businessKey).singleResult();
         assertThat(instance).as("%s %s", processDefinitionKey, businessKey).isNotNull();
@@ -36,7 +36,7 @@ final class Walkthrough {
     }
 
     /** The open task of an instance, after checking that Tasklist can load its deployed form. */
-    static Task opened(String taskDefinitionKey, ProcessInstance instance) {
+    public static Task opened(String taskDefinitionKey, ProcessInstance instance) {
         Task task = task(taskDefinitionKey, instance);
         assertThat(task).as(taskDefinitionKey).isNotNull();
         try (InputStream form = formService().getDeployedTaskForm(task.getId())) {
@@ -49,7 +49,7 @@ final class Walkthrough {
     }
 
     /** A plan (the {@code measures} Json of draftPlan) with one measure per type (FIXED / LONG_TERM). */
-    static JsonValue plan(String... measureTypes) {
+    public static JsonValue plan(String... measureTypes) {
         StringJoiner measures = new StringJoiner(",", "[", "]");
         for (int i = 1; i <= measureTypes.length; i++) {
             measures.add("""
@@ -59,19 +59,19 @@ final class Walkthrough {
         return SpinValues.jsonValue(measures.toString()).create();
     }
 
-    static FileValue evidence() {
+    public static FileValue evidence() {
         return Variables.fileValue("整改台账.pdf").file("整改台账".getBytes(StandardCharsets.UTF_8))
                 .mimeType("application/pdf").create();
     }
 
     /** Department drafts the plan, the lead leader approves it. */
-    static void approvePlan(ProcessInstance problem, JsonValue plan) {
+    public static void approvePlan(ProcessInstance problem, JsonValue plan) {
         complete(opened("Task_DraftPlan", problem), withVariables("measures", plan));
         complete(opened("Task_ReviewPlan", problem), withVariables("planDecision", "approve", "planComment", "同意"));
     }
 
     /** Department requests closure with evidence, the office verifies it, the lead leader approves. */
-    static void closeMeasure(ProcessInstance measure) {
+    public static void closeMeasure(ProcessInstance measure) {
         complete(opened("Task_ExecuteMeasure", measure),
                 withVariables("progressNote", "已整改 911 个", "executionAction", "requestClosure"));
         complete(opened("Task_SubmitEvidence", measure),
@@ -81,7 +81,7 @@ final class Walkthrough {
     }
 
     /** A whole problem: plan with one measure, approved, measure closed. */
-    static void rectifyProblem(ProcessInstance problem) {
+    public static void rectifyProblem(ProcessInstance problem) {
         approvePlan(problem, plan("FIXED"));
         closeMeasure(instance("measureRectification", problem.getBusinessKey() + "-M1"));
     }
