@@ -47,10 +47,13 @@ public class RoundService {
 	private final Limits limits;
 	private final Privileged privileged;
 	private final Period reportPeriod;
+	private final boolean planSignOff;
 
 	RoundService(Ledger ledger, Directory directory, RuntimeService runtime, JsonVariables json, Limits limits,
-			Privileged privileged, @Value("${rectify.report.period:P2M}") Period reportPeriod) {
+			Privileged privileged, @Value("${rectify.report.period:P2M}") Period reportPeriod,
+			@Value("${rectify.round.plan-sign-off:true}") boolean planSignOff) {
 		this.reportPeriod = reportPeriod;
+		this.planSignOff = planSignOff;
 		this.ledger = ledger;
 		this.directory = directory;
 		this.runtime = runtime;
@@ -66,8 +69,9 @@ public class RoundService {
 	@Transactional
 	public Created create(RoundDraft imported) {
 		validate(imported);
+		// DOMAIN: the secretary approves the plan as a whole, unless the round is registered without (small rounds)
 		RoundDraft draft = imported.withSettings(reportDueDate(imported),
-				imported.planSignOff() == null || imported.planSignOff());
+				imported.planSignOff() != null ? imported.planSignOff() : planSignOff);
 		String key = draft.key() != null ? draft.key() : nextKey(draft);
 		if (ledger.roundExists(key)) {
 			throw new DuplicateRoundException(key);

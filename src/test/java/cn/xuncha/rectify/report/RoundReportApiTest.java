@@ -1,0 +1,137 @@
+package cn.xuncha.rectify.report;
+
+import static cn.xuncha.rectify.report.ReportFixture.ROUND;
+import static cn.xuncha.rectify.report.ReportFixture.get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.poi.xwpf.extractor.XWPFWordExtractor;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.context.ActiveProfiles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import cn.xuncha.rectify.ledger.Ledger;
+import cn.xuncha.rectify.ledger.MeasureStatus;
+import cn.xuncha.rectify.ledger.RoundStatus;
+import cn.xuncha.rectify.system.MatterDocuments;
+
+/**
+ * The demo's two-month report (整改情况报告), through REST: drafted by the office and signed by the secretary before
+ * it was due, it lists the measures completed, basically completed and continuing, and not completed with the
+ * completion rate, while the round goes on and its long-term measures are still checked; only readers of every
+ * matter read it, and it is filed for the round's dossier.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "rectify.test.context=round-reports")
+@ActiveProfiles("test")
+class RoundReportApiTest {
+
+	static final ObjectMapper JSON = new ObjectMapper();
+
+	@Autowired
+	TestRestTemplate rest;
+	@Autowired
+	Ledger ledger;
+	@Autowired
+	RuntimeService runtime;
+	@Autowired
+	HistoryService history;
+	@Autowired
+	MatterDocuments documents;
+
+	@Test
+	void theDemosTwoMonthReportWasSignedBeforeItWasDueWhileLongTermMeasuresContinue() throws Exception {
+		var round = ledger.round(ROUND);
+		var reports = get(rest, "secretary", "/api/rounds/" + ROUND + "/reports", String.class);
+		assertThat(reports.getStatusCode()).isEqualTo(HttpStatus.OK);
+		JsonNode list = JSON.readTree(reports.getBody());
+		assertThat(list).hasSize(1);
+		JsonNode report = list.get(0);
+		assertThat(report.get("kind").asText()).isEqualTo("INTERIM");
+		assertThat(report.get("kindLabel").asText()).isEqualTo("两个月整改情况报告");
+		assertThat(report.get("signedBy").asText()).isEqualTo("secretary");
+		assertThat(report.get("signedByName").asText()).isEqualTo("陈志远");
+		assertThat(report.get("dueDate").asText()).isEqualTo(round.reportDueDate().toString());
+		assertThat(report.get("asOf").asText()).isLessThan(report.get("dueDate").asText());
+
+		JsonNode figures = JSON.readTree(get(rest, "office", "/api/round-reports/" + report.get("id").asLong()
+				+ "/figures", String.class).getBody());
+		int completed = figures.get("completed").size();
+		int longTerm = figures.get("longTerm").size();
+		int open = figures.get("open").size();
+		assertThat(completed + longTerm + open).isEqualTo(35);
+		assertThat(longTerm).isPositive();
+		assertThat(open).isPositive();
+		assertThat(figures.get("figures").get("totals").get("completionRate").asText())
+				.isEqualTo(report.get("completionRate").asText())
+				.isEqualTo(cn.xuncha.rectify.ledger.LedgerView.rate(completed + longTerm, 35));
+
+		String html = get(rest, "inspector", report.get("html").asText(), String.class).getBody();
+		assertThat(html).contains("两个月整改情况报告", "已完成（" + completed + "项）", "基本完成并长期坚持（" + longTerm + "项）",
+				"尚未完成（" + open + "项）", report.get("completionRate").asText(), "第一责任人 陈志远 签发", "集中整改期间");
+		var docx = get(rest, "leader1", report.get("docx").asText(), byte[].class);
+		assertThat(docx.getStatusCode()).isEqualTo(HttpStatus.OK);
+		try (var doc = new XWPFDocument(new ByteArrayInputStream(docx.getBody()));
+				var text = new XWPFWordExtractor(doc)) {
+			assertThat(text.getText()).contains("基本完成并长期坚持（" + longTerm + "项）");
+		}
+
+		// the round goes on: not closed, its long-term measures checked periodically
+		assertThat(ledger.round(ROUND).status()).isEqualTo(RoundStatus.IN_PROGRESS);
+		assertThat(ledger.measuresOfRound(round.id()).stream().filter(m -> m.status() == MeasureStatus.LONG_TERM))
+				.isNotEmpty();
+		assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("longTermCheck").count()).isPositive();
+		assertThat(history.createHistoricTaskInstanceQuery().taskDefinitionKey("Task_SignInterimReport")
+				.taskAssignee("secretary").finished().count()).isEqualTo(1);
+	}
+
+	@Test
+	void onlyThoseWhoSeeEveryMatterReadTheReports() {
+		assertThat(get(rest, "staff-eng", "/api/rounds/" + ROUND + "/reports", String.class).getStatusCode())
+				.isEqualTo(HttpStatus.FORBIDDEN);
+		long id = ledgerReportId();
+		assertThat(get(rest, "staff-law", "/api/round-reports/" + id, String.class).getStatusCode())
+				.isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(get(rest, "staff-law", "/api/round-reports/" + id + ".docx", byte[].class).getStatusCode())
+				.isEqualTo(HttpStatus.FORBIDDEN);
+		for (String reader : List.of("office", "leader2", "secretary", "inspector", "admin")) {
+			assertThat(get(rest, reader, "/api/round-reports/" + id, String.class).getStatusCode()).as(reader)
+					.isEqualTo(HttpStatus.OK);
+		}
+		assertThat(rest.getForEntity("/api/round-reports/" + id, String.class).getStatusCode())
+				.isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(get(rest, "office", "/api/round-reports/999999", Map.class).getStatusCode())
+				.isEqualTo(HttpStatus.NOT_FOUND);
+	}
+
+	@Test
+	void theSignedReportIsFiledForTheRoundsDossier() {
+		var filed = documents.of(ROUND);
+		assertThat(filed).extracting(MatterDocuments.Document::name).containsExactly(
+				"reports/" + ledgerReportId() + "-两个月整改情况报告.html", "reports/" + ledgerReportId() + "-两个月整改情况报告.docx");
+		assertThat(filed.get(0).sha256()).isEqualTo(RoundReports.sha256(filed.get(0).content()));
+		assertThat(documents.of("HZSW-2020-P1")).isEmpty();
+	}
+
+	private long ledgerReportId() {
+		try {
+			return JSON.readTree(get(rest, "office", "/api/rounds/" + ROUND + "/reports", String.class).getBody()).get(0)
+					.get("id").asLong();
+		}
+		catch (Exception e) {
+			throw new IllegalStateException(e);
+		}
+	}
+}
