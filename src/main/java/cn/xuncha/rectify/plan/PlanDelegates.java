@@ -49,6 +49,7 @@ class PlanDelegates {
 			// a new review starts without the previous round's answers
 			execution.setVariable("returnedProblems", null);
 			execution.setVariable("signOffDecision", null);
+			execution.setVariable("signOffComment", null);
 		};
 	}
 
