@@ -125,6 +125,36 @@ class RoundReportApiTest {
 		assertThat(documents.of("HZSW-2020-P1")).isEmpty();
 	}
 
+	@Test
+	void aRoundsReportIsDueTwoMonthsAfterTheFeedbackUnlessRegisteredOtherwise() throws Exception {
+		String body = """
+				{"key": "%s", "title": "报告时限测试", "unit": "测试局", "inspectionTeam": "第一巡察组", "feedbackDate": "2026-11-20",
+				 %s "categories": [{"title": "类别", "problems": [{"title": "问题", "department": "dept-law",
+				 "leadLeader": "leader1", "measures": []}]}]}""";
+		var byDefault = post("office", "/api/rounds", body.formatted("RPT-DEFAULT", ""));
+		assertThat(byDefault.getStatusCode()).as(byDefault.getBody()).isEqualTo(HttpStatus.CREATED);
+		assertThat(ledger.round("RPT-DEFAULT").reportDueDate()).hasToString("2027-01-20");
+		assertThat(ledger.round("RPT-DEFAULT").planSignOff()).as("the test profile's default").isFalse();
+
+		var registered = post("office", "/api/rounds",
+				body.formatted("RPT-SET", "\"reportDueDate\": \"2027-02-10\", \"planSignOff\": true,"));
+		assertThat(registered.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		assertThat(ledger.round("RPT-SET").reportDueDate()).hasToString("2027-02-10");
+		assertThat(ledger.round("RPT-SET").planSignOff()).isTrue();
+
+		var early = post("office", "/api/rounds", body.formatted("RPT-EARLY", "\"reportDueDate\": \"2026-11-01\","));
+		assertThat(early.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(early.getBody()).contains("reportDueDate", "早于反馈日期");
+		assertThat(ledger.roundExists("RPT-EARLY")).isFalse();
+	}
+
+	private org.springframework.http.ResponseEntity<String> post(String user, String path, String json) {
+		var headers = new org.springframework.http.HttpHeaders();
+		headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+		return rest.withBasicAuth(user, "demo").postForEntity(path,
+				new org.springframework.http.HttpEntity<>(json, headers), String.class);
+	}
+
 	private long ledgerReportId() {
 		try {
 			return JSON.readTree(get(rest, "office", "/api/rounds/" + ROUND + "/reports", String.class).getBody()).get(0)
