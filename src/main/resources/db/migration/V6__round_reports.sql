@@ -35,3 +35,6 @@ create table rect_round_report_alert (
   notified  varchar(2000),
   constraint rect_round_report_alert_once unique (round_id, kind, level)
 );
+
+-- Rounds registered before this migration run process versions without the secretary's sign-off of the plan.
+update rect_round set plan_sign_off = false;
