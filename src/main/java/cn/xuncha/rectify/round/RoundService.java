@@ -34,8 +34,11 @@ import cn.xuncha.rectify.ledger.RoundStatus;
 @Service
 public class RoundService {
 
-	/** Variables of the registration form (Task_RegisterFeedback) that carry the round's settings. */
-	public static final String REPORT_DUE_DATE = "reportDueDate";
+	/**
+	 * Variables of the registration form (Task_RegisterFeedback) that carry the round's settings; not named
+	 * reportDueDate, the engine-owned due date of the half-monthly review's report tasks.
+	 */
+	public static final String REPORT_DUE_DATE = "reportDeadline";
 	public static final String PLAN_SIGN_OFF = "planSignOff";
 
 	private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{1,39}");

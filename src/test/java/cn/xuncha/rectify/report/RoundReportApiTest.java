@@ -36,6 +36,7 @@ import cn.xuncha.rectify.system.MatterDocuments;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "rectify.test.context=round-reports")
 @ActiveProfiles("test")
+@org.springframework.test.context.event.RecordApplicationEvents
 class RoundReportApiTest {
 
 	static final ObjectMapper JSON = new ObjectMapper();
@@ -50,6 +51,10 @@ class RoundReportApiTest {
 	HistoryService history;
 	@Autowired
 	MatterDocuments documents;
+	@Autowired
+	RoundReports service;
+	@Autowired
+	org.springframework.test.context.event.ApplicationEvents events;
 
 	@Test
 	void theDemosTwoMonthReportWasSignedBeforeItWasDueWhileLongTermMeasuresContinue() throws Exception {
@@ -123,6 +128,25 @@ class RoundReportApiTest {
 				"reports/" + ledgerReportId() + "-两个月整改情况报告.html", "reports/" + ledgerReportId() + "-两个月整改情况报告.docx");
 		assertThat(filed.get(0).sha256()).isEqualTo(RoundReports.sha256(filed.get(0).content()));
 		assertThat(documents.of("HZSW-2020-P1")).isEmpty();
+	}
+
+	@Test
+	void anUnsignedReportIsRemindedAndUrgedToTheOfficeAndTheSecretaryOnceEach() {
+		String round = "HZSW-2026-ZX";
+		var reminded = service.alert(round, RoundReportKind.INTERIM, "REMIND");
+		assertThat(reminded.notified()).containsExactlyInAnyOrder("office", "secretary");
+		assertThat(service.alert(round, RoundReportKind.INTERIM, "REMIND").notified()).as("once only").isEmpty();
+		assertThat(service.alert(round, RoundReportKind.INTERIM, "URGE").notified()).hasSize(2);
+		assertThat(events.stream(cn.xuncha.rectify.system.AuditFact.class)
+				.filter(f -> f.businessKey().equals(round)))
+				.extracting(cn.xuncha.rectify.system.AuditFact::kind)
+				.containsExactly("ROUND_REPORT_REMIND", "ROUND_REPORT_URGE");
+	}
+
+	@Test
+	void aRoundHasOneReportOfEachKind() {
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.issue(ROUND, RoundReportKind.INTERIM, null,
+				"再次签发", null, "secretary")).isInstanceOf(cn.xuncha.rectify.system.ConflictException.class);
 	}
 
 	@Test
