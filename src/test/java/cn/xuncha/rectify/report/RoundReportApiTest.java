@@ -172,6 +172,38 @@ class RoundReportApiTest {
 		assertThat(ledger.roundExists("RPT-EARLY")).isFalse();
 	}
 
+	@Test
+	void theOfficeConfirmsTheRoundsSettingsWhenRegisteringTheFeedback() throws Exception {
+		String body = """
+				{"key": "RPT-FORM", "title": "登记设置测试", "feedbackDate": "2026-11-20", "categories": [{"title": "类别",
+				 "problems": [{"title": "问题", "department": "dept-law", "leadLeader": "leader1", "measures": []}]}]}""";
+		assertThat(post("office", "/api/rounds", body).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		String task = JSON.readTree(rest.withBasicAuth("office", "demo").getForEntity(
+				"/engine-rest/task?processInstanceBusinessKey=RPT-FORM&taskDefinitionKey=Task_RegisterFeedback",
+				String.class).getBody()).get(0).get("id").asText();
+		JsonNode shown = JSON.readTree(rest.withBasicAuth("office", "demo").getForEntity(
+				"/engine-rest/task/" + task + "/form-variables?deserializeValues=false", String.class).getBody());
+		assertThat(shown.get("reportDeadline").get("value").asText()).isEqualTo("2027-01-20");
+		assertThat(shown.get("planSignOff").get("value").asBoolean()).isFalse();
+		String problems = shown.get("problems").get("value").asText();
+		post("office", "/engine-rest/task/" + task + "/claim", "{\"userId\": \"office\"}");
+
+		var bad = post("office", "/engine-rest/task/" + task + "/complete", variables(problems, "2027-02-30"));
+		assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(bad.getBody()).contains("整改情况报告报送时限");
+
+		var done = post("office", "/engine-rest/task/" + task + "/complete", variables(problems, "2027-03-01"));
+		assertThat(done.getStatusCode()).as(done.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+		assertThat(ledger.round("RPT-FORM").reportDueDate()).hasToString("2027-03-01");
+		assertThat(ledger.round("RPT-FORM").planSignOff()).isTrue();
+	}
+
+	private static String variables(String problems, String reportDeadline) throws Exception {
+		return """
+				{"variables": {"problems": {"value": %s, "type": "Json"}, "reportDeadline": {"value": "%s"},
+				 "planSignOff": {"value": true}}}""".formatted(JSON.writeValueAsString(problems), reportDeadline);
+	}
+
 	private org.springframework.http.ResponseEntity<String> post(String user, String path, String json) {
 		var headers = new org.springframework.http.HttpHeaders();
 		headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
