@@ -16,7 +16,18 @@
     document.getElementById('ledger-xlsx').setAttribute('href',
       '/api/rounds/' + encodeURIComponent(roundId) + '/ledger.xlsx');
     document.getElementById('notices-link').setAttribute('href', 'notice.html' + query);
-    return R.api('/api/dashboard/' + encodeURIComponent(roundId)).then(render);
+    return Promise.all([R.api('/api/dashboard/' + encodeURIComponent(roundId)).then(render),
+      R.api('/api/rounds/' + encodeURIComponent(roundId) + '/reports').then(reports)]);
+  }
+
+  /** The round's signed rectification reports (整改情况报告), frozen when the secretary signed them. */
+  function reports(list) {
+    R.table(document.getElementById('report-list'), ['报告', '统计日期', '报送时限', '完成率', '签发人', '签发时间', '查看'],
+      list.map(function (r) {
+        return [r.kindLabel, R.chineseDate(r.asOf), r.dueDate ? R.chineseDate(r.dueDate) : '', r.completionRate,
+          r.signedByName || r.signedBy, R.chineseDate(r.signedAt.substring(0, 10)),
+          { cell: [el('a', { href: r.html }, '阅读'), ' · ', el('a', { href: r.docx }, 'Word')] }];
+      }), '尚无签发的整改情况报告。');
   }
 
   function render(d) {

@@ -41,7 +41,7 @@ class ArchitectureTest {
 					Set.of("escalation", "measure", "calendar", "ledger", "system", "security", "identity")),
 			Map.entry("audit", Set.of("escalation", "measure", "ledger", "system", "security", "identity")),
 			Map.entry("report",
-					Set.of("audit", "escalation", "review", "measure", "round", "ledger", "system", "security",
+					Set.of("audit", "escalation", "review", "measure", "round", "notify", "ledger", "system", "security",
 							"identity")),
 			Map.entry("tasklist", Set.of("ledger", "escalation", "system", "security", "identity")),
 			// the demo seeds every feature

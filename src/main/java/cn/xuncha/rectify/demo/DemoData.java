@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -54,6 +55,8 @@ class DemoData {
 	private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 	/** The demo's story starts this many days ago; deadlines are relative to today. */
 	private static final int STORY_DAYS = 75;
+	/** The small round whose plan the secretary approves as a whole (issue 10, item 4). */
+	static final String SIGN_OFF_ROUND = "HZSW-2026-ZX";
 
 	private final DemoUsers users;
 	private final RoundService rounds;
@@ -63,12 +66,14 @@ class DemoData {
 	private final IdentityService identity;
 	private final JsonVariables json;
 	private final Privileged privileged;
+	private final ManagementService management;
 	private final ObjectMapper mapper;
 	private final MeasureService measures;
 
 	DemoData(DemoUsers users, RoundService rounds, Ledger ledger, TaskService tasks,
 			RuntimeService runtime, IdentityService identity, JsonVariables json, Privileged privileged,
-			ObjectMapper mapper, MeasureService measures) {
+			ObjectMapper mapper, MeasureService measures, ManagementService management) {
+		this.management = management;
 		this.measures = measures;
 		this.users = users;
 		this.rounds = rounds;
@@ -108,8 +113,9 @@ class DemoData {
 	record DemoCategory(String title, List<DemoProblem> problems) {
 	}
 
+	/** {@code planSignOff}: the seed's round starts each problem's measures on its leader's approval. */
 	record DemoRound(String key, String title, String unit, String inspectionTeam, LocalDate feedbackDate,
-			List<DemoCategory> categories) {
+			Boolean planSignOff, List<DemoCategory> categories) {
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -135,7 +141,8 @@ class DemoData {
 	private void play(DemoRound demo, LocalDate today) {
 		at(today.minusDays(STORY_DAYS));
 		as("office");
-		String roundKey = rounds.create(draft(demo)).id();
+		// The two-month report was due yesterday (the story's feedback is 75 days back, not the seed's 2020 date).
+		String roundKey = rounds.create(draft(demo).withSettings(today.minusDays(1), demo.planSignOff())).id();
 		complete(roundKey, RoundProcess.TASK_REGISTER_FEEDBACK, "office", Map.of());
 
 		int problemSeq = 0;
@@ -154,6 +161,79 @@ class DemoData {
 		rechecked.entrySet().stream().sorted(java.util.Comparator.comparing(e -> -e.getValue().demoRecheck().daysAgo()))
 				.forEach(e -> playRecheck(e.getKey(), e.getValue(), today));
 		playLastReview(today);
+		playTwoMonthReport(roundKey, today);
+		playSignOffRound(today);
+	}
+
+	/**
+	 * DOMAIN: 整改情况报告 — ten days before it was due the office got the drafting task, drafted from that day's
+	 * figures and the secretary signed it; the open and long-term measures go on.
+	 */
+	private void playTwoMonthReport(String roundKey, LocalDate today) {
+		at(today.minusDays(11));
+		identity.clearAuthentication();
+		String roundInstance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(roundKey)
+				.processDefinitionKey(RoundProcess.ID).singleResult().getId();
+		// the job executor's part: the round's draft timer is due
+		management.executeJob(management.createJobQuery().processInstanceId(roundInstance)
+				.activityId(RoundProcess.START_INTERIM_REPORT_DUE).singleResult().getId());
+		at(today.minusDays(10));
+		complete(roundKey, RoundProcess.TASK_DRAFT_INTERIM_REPORT, "office", Map.of("interimReportText", """
+				收到巡察反馈意见后，局党组召开专题会议研究部署，成立以党组书记为组长的整改工作领导小组，制定整改方案，明确每项措施的责任科室、经办人、牵头领导和整改时限，实行台账管理、滚动销号。
+				集中整改期间，整改办每半月梳理一次整改进展，对推进滞后的措施逐级提醒、催办和督办。
+				尚未完成的措施继续按时间节点推进，长期坚持的措施常态化检查，防止问题反弹。"""));
+		at(today.minusDays(9));
+		complete(roundKey, RoundProcess.TASK_SIGN_INTERIM_REPORT, "secretary",
+				Map.of("interimDecision", "approve", "interimComment", "同意报送。"));
+	}
+
+	/**
+	 * A small second round whose plan the secretary approves as a whole: both plans were approved by their leaders,
+	 * the secretary returned one of them, it was redrafted and approved again, and the secretary's 审定整改方案 now
+	 * waits in Tasklist.
+	 */
+	private void playSignOffRound(LocalDate today) {
+		at(today.minusDays(18));
+		as("office");
+		var problems = List.of(
+				new RoundDraft.ProblemDraft("河涌保洁外包监管不到位", "dept-river", "leader1", List.of()),
+				new RoundDraft.ProblemDraft("工程变更审批不规范", "dept-eng", "leader2", List.of()));
+		String roundKey = rounds.create(new RoundDraft(SIGN_OFF_ROUND, "区水务局党组专项巡察整改", "海珠区水务局党组", "区委第五巡察组",
+				today.minusDays(20), List.of(new RoundDraft.CategoryDraft("落实河湖长制和工程建设管理有差距", problems)), null, true))
+				.id();
+		complete(roundKey, RoundProcess.TASK_REGISTER_FEEDBACK, "office", Map.of());
+		at(today.minusDays(16));
+		complete(roundKey + "-P1", ProblemProcess.TASK_DRAFT_PLAN, "staff-river", Map.of("measures", json.json(List.of(
+				planItem("修订河涌保洁外包考核办法，按月考核并通报考核结果", "staff-river", today.plusDays(40), MeasureType.FIXED),
+				planItem("建立河涌保洁质量随机抽查台账，每月抽查不少于两次", "staff-river", today.plusDays(30),
+						MeasureType.LONG_TERM)))));
+		complete(roundKey + "-P2", ProblemProcess.TASK_DRAFT_PLAN, "staff-eng", Map.of("measures", json.json(List.of(
+				planItem("梳理在建工程变更事项，补齐审批手续", "staff-eng", today.plusDays(45), MeasureType.FIXED)))));
+		at(today.minusDays(15));
+		complete(roundKey + "-P1", ProblemProcess.TASK_REVIEW_PLAN, "leader1",
+				Map.of("planDecision", "approve", "planComment", "同意。"));
+		complete(roundKey + "-P2", ProblemProcess.TASK_REVIEW_PLAN, "leader2",
+				Map.of("planDecision", "approve", "planComment", "同意。"));
+		at(today.minusDays(13));
+		complete(roundKey, RoundProcess.TASK_SIGN_OFF_PLAN, "secretary", Map.of("signOffDecision", "sendBack",
+				"returnedProblems", json.json(List.of(roundKey + "-P2")),
+				"signOffComment", "变更审批要逐项列明，补办手续要有完成时限和责任人。"));
+		at(today.minusDays(11));
+		complete(roundKey + "-P2", ProblemProcess.TASK_DRAFT_PLAN, "staff-eng", Map.of("measures", json.json(List.of(
+				planItem("逐项列明在建工程变更事项，建立变更审批台账", "staff-eng", today.plusDays(25), MeasureType.FIXED),
+				planItem("对未经审批的变更逐项补办手续，限期完成", "staff-eng", today.plusDays(45), MeasureType.FIXED)))));
+		at(today.minusDays(10));
+		complete(roundKey + "-P2", ProblemProcess.TASK_REVIEW_PLAN, "leader2",
+				Map.of("planDecision", "approve", "planComment", "同意，报书记审定。"));
+	}
+
+	private static Map<String, Object> planItem(String text, String person, LocalDate deadline, MeasureType type) {
+		var item = new LinkedHashMap<String, Object>();
+		item.put("text", text);
+		item.put("responsiblePerson", person);
+		item.put("deadline", deadline.toString());
+		item.put("type", type.name());
+		return item;
 	}
 
 	/**

@@ -68,11 +68,28 @@ public class Ledger {
 
 	// --- rounds
 
+	/** A round with its settings decided: the draft's report due date and sign-off must not be null here. */
 	public long insertRound(String key, RoundDraft draft) {
 		return published(LedgerRow.ROUNDS, insert("""
-				insert into rect_round (round_key, title, unit, inspection_team, feedback_date, status, created_at)
-				values (?, ?, ?, ?, ?, ?, ?)""", key, draft.title(), draft.unit(), draft.inspectionTeam(),
-				draft.feedbackDate(), RoundStatus.REGISTERED.name(), Timestamp.from(Now.instant())));
+				insert into rect_round (round_key, title, unit, inspection_team, feedback_date, status, created_at,
+				  report_due_date, plan_sign_off) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", key, draft.title(),
+				draft.unit(), draft.inspectionTeam(), draft.feedbackDate(), RoundStatus.REGISTERED.name(),
+				Timestamp.from(Now.instant()), draft.reportDueDate(), draft.planSignOff()));
+	}
+
+	/** The office's settings of a round as registered (整改情况报告 due date, the secretary's sign-off of the plan). */
+	public void updateRoundSettings(String key, LocalDate reportDueDate, boolean planSignOff) {
+		jdbc.sql("update rect_round set report_due_date = ?, plan_sign_off = ? where round_key = ?")
+				.params(reportDueDate, planSignOff, key).update();
+		publish(LedgerRow.ROUNDS, "round_key = ?", key);
+	}
+
+	/**
+	 * Takes the round's row lock until the transaction ends, so that steps deciding on all of a round's problems
+	 * (the last plan approved, a notice's number) run one after the other.
+	 */
+	public void lockRound(String key) {
+		jdbc.sql("select id from rect_round where round_key = ? for update").param(key).query(Long.class).single();
 	}
 
 	public long insertCategory(long roundId, int seq, String title) {
@@ -365,7 +382,7 @@ public class Ledger {
 	private static Round round(ResultSet rs, int row) throws SQLException {
 		return new Round(rs.getLong("id"), rs.getString("round_key"), rs.getString("title"), rs.getString("unit"),
 				rs.getString("inspection_team"), date(rs, "feedback_date"), RoundStatus.valueOf(rs.getString("status")),
-				instant(rs, "created_at"));
+				instant(rs, "created_at"), date(rs, "report_due_date"), rs.getBoolean("plan_sign_off"));
 	}
 
 	private static Problem problem(ResultSet rs, int row) throws SQLException {

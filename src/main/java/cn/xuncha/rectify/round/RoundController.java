@@ -42,11 +42,14 @@ class RoundController {
 	/** The plain text of a rectification document in the standard outline (一、 / (一) / 1. / 一是…). */
 	@PostMapping(path = "/import-text", consumes = { MediaType.TEXT_PLAIN_VALUE, MediaType.ALL_VALUE })
 	ResponseEntity<RoundService.Created> importText(@RequestBody(required = false) String text,
-			@RequestParam(required = false) String key, @RequestParam(required = false) String title, Viewer viewer) {
+			@RequestParam(required = false) String key, @RequestParam(required = false) String title,
+			@RequestParam(required = false) @org.springframework.format.annotation.DateTimeFormat(
+					iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE) java.time.LocalDate reportDueDate,
+			@RequestParam(required = false) Boolean planSignOff, Viewer viewer) {
 		viewer.require("登记巡察反馈意见 (register feedback)", Roles.OFFICE);
 		RoundDraft parsed = parser.parse(title, text == null ? "" : text);
 		return created(rounds.create(new RoundDraft(key, parsed.title(), parsed.unit(), parsed.inspectionTeam(),
-				parsed.feedbackDate(), parsed.categories())));
+				parsed.feedbackDate(), parsed.categories(), reportDueDate, planSignOff)));
 	}
 
 	@GetMapping

@@ -12,8 +12,17 @@ class RoundDelegates {
 
 	@Bean
 	JavaDelegate assignProblems(RoundService rounds, JsonVariables json) {
-		return execution -> execution.setVariable("problemKeys", rounds.assign(execution.getProcessBusinessKey(),
-				json.readList(execution, "problems", RoundService.Assignment.class)));
+		return execution -> {
+			Object due = execution.getVariable(RoundService.REPORT_DUE_DATE);
+			Object signOff = execution.getVariable(RoundService.PLAN_SIGN_OFF);
+			var assigned = rounds.assign(execution.getProcessBusinessKey(),
+					json.readList(execution, "problems", RoundService.Assignment.class),
+					new RoundService.Settings(due == null ? null : due.toString(),
+							signOff == null ? null : Boolean.valueOf(signOff.toString())));
+			execution.setVariable("problemKeys", assigned.problemKeys());
+			// routing only: the plan's sign-off is read from the ledger where it matters (plan/PlanSignOff)
+			execution.setVariable(RoundService.PLAN_SIGN_OFF, assigned.planSignOff());
+		};
 	}
 
 	@Bean

@@ -1,6 +1,7 @@
 package cn.xuncha.rectify.round;
 
 import java.time.LocalDate;
+import java.time.Period;
 import java.time.Year;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,6 +34,13 @@ import cn.xuncha.rectify.ledger.RoundStatus;
 @Service
 public class RoundService {
 
+	/**
+	 * Variables of the registration form (Task_RegisterFeedback) that carry the round's settings; not named
+	 * reportDueDate, the engine-owned due date of the half-monthly review's report tasks.
+	 */
+	public static final String REPORT_DUE_DATE = "reportDeadline";
+	public static final String PLAN_SIGN_OFF = "planSignOff";
+
 	private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{1,39}");
 
 	private final Ledger ledger;
@@ -40,9 +49,14 @@ public class RoundService {
 	private final JsonVariables json;
 	private final Limits limits;
 	private final Privileged privileged;
+	private final Period reportPeriod;
+	private final boolean planSignOff;
 
 	RoundService(Ledger ledger, Directory directory, RuntimeService runtime, JsonVariables json, Limits limits,
-			Privileged privileged) {
+			Privileged privileged, @Value("${rectify.report.period:P2M}") Period reportPeriod,
+			@Value("${rectify.round.plan-sign-off:true}") boolean planSignOff) {
+		this.reportPeriod = reportPeriod;
+		this.planSignOff = planSignOff;
 		this.ledger = ledger;
 		this.directory = directory;
 		this.runtime = runtime;
@@ -56,8 +70,11 @@ public class RoundService {
 
 	/** Stores the round and starts its process in one transaction: a refused round leaves nothing behind. */
 	@Transactional
-	public Created create(RoundDraft draft) {
-		validate(draft);
+	public Created create(RoundDraft imported) {
+		validate(imported);
+		// DOMAIN: the secretary approves the plan as a whole, unless the round is registered without (small rounds)
+		RoundDraft draft = imported.withSettings(reportDueDate(imported),
+				imported.planSignOff() != null ? imported.planSignOff() : planSignOff);
 		String key = draft.key() != null ? draft.key() : nextKey(draft);
 		if (ledger.roundExists(key)) {
 			throw new DuplicateRoundException(key);
@@ -82,9 +99,23 @@ public class RoundService {
 		// The office may register a round; the engine starts it with its own authority (nobody holds CREATE_INSTANCE).
 		var instance = privileged.call(() -> runtime.createProcessInstanceByKey(RoundProcess.ID).businessKey(key)
 				.setVariable("roundKey", key).setVariable("roundTitle", draft.title())
-				.setVariable("problems", json.json(assignments)).execute());
+				.setVariable("problems", json.json(assignments))
+				// the registration form shows the settings; the office may change them there (assign)
+				.setVariable(REPORT_DUE_DATE, draft.reportDueDate().toString())
+				.setVariable(PLAN_SIGN_OFF, draft.planSignOff()).execute());
 		return new Created(key, instance.getId(), draft.categories().size(), draft.problemCount(),
 				draft.measureCount());
+	}
+
+	/**
+	 * DOMAIN: 整改情况报告 — due two months after the feedback (rectify.report.period), or after the registration when
+	 * the feedback date is not known.
+	 */
+	private LocalDate reportDueDate(RoundDraft draft) {
+		if (draft.reportDueDate() != null) {
+			return draft.reportDueDate();
+		}
+		return (draft.feedbackDate() != null ? draft.feedbackDate() : Now.today()).plus(reportPeriod);
 	}
 
 	private static Map<String, Object> assignment(String problemKey, String categoryTitle,
@@ -102,10 +133,44 @@ public class RoundService {
 	public record Assignment(String problemKey, String department, String leadLeader) {
 	}
 
-	/** Applies the office's assignment of every problem; answers the problem keys to rectify, in ledger order. */
+	/** The round's settings as the office confirms them in Task_RegisterFeedback (null: keep what is registered). */
+	public record Settings(String reportDueDate, Boolean planSignOff) {
+	}
+
+	/**
+	 * Applies the office's assignment of every problem and its settings of the round; answers the problem keys to
+	 * rectify, in ledger order, and whether the secretary approves the plan as a whole.
+	 */
 	@Transactional
-	public List<String> assign(String roundKey, List<Assignment> assignments) {
+	public Assigned assign(String roundKey, List<Assignment> assignments, Settings settings) {
 		Round round = ledger.round(roundKey);
+		LocalDate due = round.reportDueDate();
+		if (settings.reportDueDate() != null && !settings.reportDueDate().isBlank()) {
+			try {
+				due = LocalDate.parse(settings.reportDueDate().strip());
+			}
+			catch (java.time.format.DateTimeParseException e) {
+				throw new FormInputException(REPORT_DUE_DATE, "整改情况报告报送时限格式错误 (expected yyyy-MM-dd): "
+						+ LedgerInput.shown(settings.reportDueDate()));
+			}
+			String bad = reportDueProblem(due, round.feedbackDate());
+			if (bad != null) {
+				throw new FormInputException(REPORT_DUE_DATE, bad);
+			}
+		}
+		if (due == null) {
+			due = (round.feedbackDate() != null ? round.feedbackDate() : Now.today()).plus(reportPeriod);
+		}
+		boolean signOff = settings.planSignOff() != null ? settings.planSignOff() : round.planSignOff();
+		ledger.updateRoundSettings(roundKey, due, signOff);
+		return new Assigned(assign(round, assignments), signOff);
+	}
+
+	public record Assigned(List<String> problemKeys, boolean planSignOff) {
+	}
+
+	private List<String> assign(Round round, List<Assignment> assignments) {
+		String roundKey = round.key();
 		List<Problem> problems = ledger.problemsOfRound(round.id());
 		var byKey = new java.util.HashMap<String, Assignment>();
 		assignments.forEach(a -> byKey.put(a.problemKey(), a));
@@ -140,6 +205,18 @@ public class RoundService {
 				problems, tally.measures(), tally.closed(), tally.longTerm(), tally.completionRate());
 	}
 
+	/** Why a report due date cannot be, or null. */
+	private static String reportDueProblem(LocalDate due, LocalDate feedbackDate) {
+		String bad = LedgerInput.dateProblem(due);
+		if (bad != null) {
+			return bad;
+		}
+		if (feedbackDate != null && due.isBefore(feedbackDate)) {
+			return "整改情况报告报送时限 %s 早于反馈日期 %s (report due before the feedback date)".formatted(due, feedbackDate);
+		}
+		return null;
+	}
+
 	public void close(String roundKey) {
 		ledger.updateRoundStatus(roundKey, RoundStatus.CLOSED);
 	}
@@ -171,6 +248,12 @@ public class RoundService {
 		text(draft.unit(), "unit", LedgerInput.UNIT, false);
 		text(draft.inspectionTeam(), "inspectionTeam", LedgerInput.INSPECTION_TEAM, false);
 		date(draft.feedbackDate(), "feedbackDate");
+		if (draft.reportDueDate() != null) {
+			String bad = reportDueProblem(draft.reportDueDate(), draft.feedbackDate());
+			if (bad != null) {
+				throw new InvalidRoundException("reportDueDate: " + bad);
+			}
+		}
 		if (draft.categories() == null || draft.categories().isEmpty()) {
 			throw new InvalidRoundException("categories: 至少需要一个问题类别 (expected at least one category)");
 		}

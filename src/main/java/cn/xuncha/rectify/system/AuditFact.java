@@ -17,7 +17,11 @@ public record AuditFact(Source source, long sourceId, String businessKey, String
 	public enum Source {
 		MEASURE_EVENT, EVIDENCE, REVIEW_ITEM, ESCALATION_OPENED, ESCALATION_HANDLED, ESCALATION_RESOLVED, TALK,
 		/** A rule (制度成果) recorded for a measure (rect_rule_made). */
-		RULE
+		RULE,
+		/** A signed rectification report of a round (rect_round_report): the two-month or the final report. */
+		ROUND_REPORT,
+		/** A reminder or urge of a round's report not signed in time (rect_round_report_alert). */
+		ROUND_REPORT_ALERT
 	}
 
 	/** A fact whose kind is its source's name. */

@@ -178,7 +178,10 @@ public final class LoadBenchmark {
 		LocalDate today = LocalDate.now();
 		ObjectNode round = JSON.createObjectNode().put("key", key).put("title", "基准测试巡察整改 " + key)
 				.put("unit", "基准测试单位").put("inspectionTeam", "基准测试巡察组")
-				.put("feedbackDate", today.minusDays(60).toString());
+				.put("feedbackDate", today.minusDays(60).toString())
+				// as before the secretary's sign-off existed: a leader's approval starts the problem's measures, and the
+				// unplanned problems left waiting do not hold back the others (the figures stay comparable)
+				.put("planSignOff", false);
 		ArrayNode categories = round.putArray("categories");
 		ArrayNode list = null;
 		for (int p = 1; p <= problems; p++) {

@@ -25,7 +25,8 @@ class ProcessIdentityTest {
 	/** Variables the processes route or key by; no form may have an editable field of that name. */
 	static final Set<String> ENGINE_OWNED = Set.of("measureKey", "problemKey", "roundKey", "leadLeader",
 			"departmentGroup", "reportDepartment", "reportDepartments", "reviewId", "escalationId", "measureKeys",
-			"problemKeys", "deadline", "reportDueDate", "supervisionDueDate", "checkInterval", "trigger");
+			"problemKeys", "deadline", "reportDueDate", "supervisionDueDate", "checkInterval", "trigger",
+			"signOffRequired");
 
 	final TaskForms forms = new TaskForms(new ObjectMapper());
 
@@ -40,7 +41,7 @@ class ProcessIdentityTest {
 						continue; // a literal group such as office or secretary
 					}
 					assertThat(expression).as(file.getFileName() + " " + task.getId())
-							.matches("\\$\\{owner\\.\\w+\\(execution\\)}|\\$\\{(reportDepartment|reportDueDate|supervisionDueDate|talkDate)}"
+							.matches("\\$\\{(owner|roundReport)\\.\\w+\\(execution\\)}|\\$\\{(reportDepartment|reportDueDate|supervisionDueDate|talkDate)}"
 									// a due date the engine computes from its clock and the working-day calendar
 									+ "|\\$\\{recheckSchedule\\.answerDue\\(\\)}");
 				}
@@ -64,7 +65,14 @@ class ProcessIdentityTest {
 				Set.of("progressNote", "figureDone", "figureTotal", "rulesMade", "executionAction"),
 				Set.of("problemTitle", "measureText", "deadlineText", "returnComment"));
 		assertAdmits("draft-plan.form", Set.of("measures"), Set.of("categoryTitle", "problemTitle", "planComment"));
-		assertAdmits("register-feedback.form", Set.of("problems"), Set.of("roundKey", "roundTitle"));
+		assertAdmits("register-feedback.form", Set.of("problems", "reportDeadline", "planSignOff"),
+				Set.of("roundKey", "roundTitle"));
+		assertAdmits("sign-off-plan.form", Set.of("signOffDecision", "returnedProblems", "signOffComment"),
+				Set.of("roundTitle", "wholePlanSummary"));
+		assertAdmits("draft-interim-report.form", Set.of("interimReportText"),
+				Set.of("roundTitle", "reportAsOf", "reportDue", "reportSummary", "interimComment"));
+		assertAdmits("sign-interim-report.form", Set.of("interimDecision", "interimComment"),
+				Set.of("roundTitle", "reportAsOf", "reportDue", "reportSummary", "interimReportText"));
 		assertAdmits("report-progress.form", Set.of("reportItems"), Set.of());
 		assertAdmits("handle-supervision.form", Set.of("supervisionInstruction", "supervisionAction"),
 				Set.of("measureKey", "measureText", "reason"));

@@ -54,6 +54,7 @@ public final class MockedDelegates {
 		MockedDelegates delegates = new MockedDelegates();
 		delegates.registerRoundBeans();
 		delegates.registerProblemBeans();
+		delegates.registerSignOffAndReportBeans();
 		delegates.registerMeasureBeans();
 		delegates.bean("recordPeriodicCheck", execution -> {
 		});
@@ -122,12 +123,120 @@ public final class MockedDelegates {
 				problemKeys.add(problemKey);
 			}
 			execution.setVariable("problemKeys", problemKeys);
+			// the round's setting as registered; a round started without it skips the secretary's sign-off
+			execution.setVariable("planSignOff", Boolean.TRUE.equals(execution.getVariable("planSignOff")));
 		});
 		bean("summarizeRound", execution -> {
 			int count = ((List<?>) execution.getVariable("problemKeys")).size();
 			execution.setVariable("roundSummary", "问题 %d 个，已完成整改 %d 个".formatted(count, count));
 		});
 		bean("closeRound", execution -> {
+		});
+	}
+
+	// --- the secretary's sign-off of the whole plan and the round's reports (issue 10, items 3 and 4) ---
+
+	/** Problems whose plan waits for the secretary (what {@code awaitPlanSignOff} marks), by round key. */
+	private final Map<String, List<String>> awaitingSignOff = new HashMap<>();
+	private final java.util.Set<String> signOffRounds = new java.util.HashSet<>();
+	private String roundReportDue = "2099-12-31";
+
+	/** The round's plan goes to the secretary (the round's registered setting, read by awaitPlanSignOff). */
+	public MockedDelegates signOff(String roundKey) {
+		signOffRounds.add(roundKey);
+		return this;
+	}
+
+	/** The round's report due date as registered (what {@code roundReport} reads). */
+	public MockedDelegates reportDue(LocalDate due) {
+		roundReportDue = due.toString();
+		return this;
+	}
+
+	/**
+	 * The {@code roundReport} bean: the report's due date at 18:00, drafting 10 days before it, the reminder a week
+	 * before it (report/RoundReportDates).
+	 */
+	public final class ReportDates {
+
+		public Date dueDate(DelegateExecution execution) {
+			return Now.endOfDay(LocalDate.parse(roundReportDue));
+		}
+
+		public Date draftDate(DelegateExecution execution) {
+			return Date.from(LocalDate.parse(roundReportDue).minusDays(10).atStartOfDay(Now.CHINA).toInstant());
+		}
+
+		public Date reminderDate(DelegateExecution execution) {
+			return Now.endOfDay(LocalDate.parse(roundReportDue).minusDays(7));
+		}
+	}
+
+	private void registerSignOffAndReportBeans() throws Exception {
+		Mocks.register("roundReport", new ReportDates());
+		bean("awaitPlanSignOff", execution -> {
+			String problemKey = execution.getProcessBusinessKey();
+			String roundKey = (String) execution.getVariable("roundKey");
+			boolean required = signOffRounds.contains(roundKey);
+			execution.setVariable("signOffRequired", required);
+			if (required) {
+				List<String> waiting = awaitingSignOff.computeIfAbsent(roundKey, k -> new ArrayList<>());
+				waiting.add(problemKey);
+				long ofRound = problems.keySet().stream().filter(k -> k.startsWith(roundKey + "-P")).count();
+				if (waiting.size() == ofRound) {
+					execution.getProcessEngineServices().getRuntimeService().createMessageCorrelation("wholePlanReady")
+							.processInstanceBusinessKey(roundKey).correlate();
+				}
+			}
+		});
+		bean("prepareWholePlan", execution -> {
+			String roundKey = execution.getProcessBusinessKey();
+			List<Map<String, Object>> rows = new ArrayList<>();
+			List<Map<String, Object>> options = new ArrayList<>();
+			new TreeMap<>(problems).forEach((key, problem) -> {
+				if (key.startsWith(roundKey + "-P")) {
+					rows.add(Map.of("key", key, "title", problem.title()));
+					options.add(Map.of("label", key + " " + problem.title(), "value", key));
+				}
+			});
+			ObjectMapper mapper = new ObjectMapper();
+			execution.setVariable("wholePlan", SpinValues.jsonValue(mapper.writeValueAsString(
+					Map.of("problems", rows, "tasks", List.of(), "responsibilities", List.of()))).create());
+			execution.setVariable("problemOptions", SpinValues.jsonValue(mapper.writeValueAsString(options)).create());
+			execution.setVariable("wholePlanSummary", "整改方案共%d个问题".formatted(rows.size()));
+		});
+		bean("signOffPlan", execution -> {
+			for (String problemKey : awaitingSignOff.getOrDefault(execution.getProcessBusinessKey(), new ArrayList<>())) {
+				execution.getProcessEngineServices().getRuntimeService().createMessageCorrelation("planSignedOff")
+						.processInstanceBusinessKey(problemKey).correlate();
+			}
+			awaitingSignOff.remove(execution.getProcessBusinessKey());
+		});
+		bean("returnPlans", execution -> {
+			List<String> waiting = awaitingSignOff.get(execution.getProcessBusinessKey());
+			for (SpinJsonNode returned : json(execution, "returnedProblems").elements()) {
+				String problemKey = returned.stringValue();
+				waiting.remove(problemKey);
+				execution.getProcessEngineServices().getRuntimeService()
+						.createMessageCorrelation("planReturnedBySecretary").processInstanceBusinessKey(problemKey)
+						.setVariable("planComment", "第一责任人退回：" + execution.getVariable("signOffComment"))
+						.correlate();
+			}
+		});
+		bean("prepareInterimReport", execution -> {
+			execution.setVariable("reportFigures", SpinValues.jsonValue(
+					"{\"completed\": [], \"longTerm\": [], \"open\": []}").create());
+			execution.setVariable("reportSummary", "整改完成率 100.00%");
+			execution.setVariable("reportAsOf", Now.today().toString());
+			execution.setVariable("reportDue", roundReportDue);
+		});
+		bean("issueInterimReport", execution -> {
+		});
+		bean("remindInterimReport", execution -> {
+		});
+		bean("urgeInterimReport", execution -> {
+		});
+		bean("issueFinalReport", execution -> {
 		});
 	}
 
