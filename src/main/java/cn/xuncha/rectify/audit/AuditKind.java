@@ -14,7 +14,7 @@ enum AuditKind {
 	CHECK_EFFECTIVE("定期检查"), CHECK_REBOUND("定期检查"),
 	EVIDENCE("佐证材料"), REVIEW("每半月梳理"),
 	ESCALATION_OPENED("升级督办"), ESCALATION_HANDLED("督办办理"), ESCALATION_RESOLVED("督办解除"), TALK("谈话提醒"),
-	RULE("制度成果"), RECHECK_REQUESTED("回头看"), RECHECK_EFFECTIVE("回头看"), RECHECK_REBOUND("回头看"),
+	RULE("制度成果"), REPORT_SIGNED("整改情况报告"), REPORT_ALERT("报告督促"), RECHECK_REQUESTED("回头看"), RECHECK_EFFECTIVE("回头看"), RECHECK_REBOUND("回头看"),
 	COMMENT("评论"), COMMENT_CHANGED("评论变更"), VARIABLE_CHANGED("数据变更");
 
 	private final String label;

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import cn.xuncha.rectify.measure.MeasureEvents;
+import cn.xuncha.rectify.system.MatterDocuments;
 import cn.xuncha.rectify.system.Now;
 
 /**
@@ -32,9 +33,13 @@ class Dossier {
 	private final AuditTrail trails;
 	private final AuditChain chain;
 	private final MeasureEvents measureEvents;
+	/** Documents other features file under a matter (a round's signed reports). */
+	private final List<MatterDocuments> documents;
 	private final ObjectMapper json;
 
-	Dossier(AuditTrail trails, AuditChain chain, MeasureEvents measureEvents, ObjectMapper json) {
+	Dossier(AuditTrail trails, AuditChain chain, MeasureEvents measureEvents, ObjectMapper json,
+			List<MatterDocuments> documents) {
+		this.documents = documents;
 		this.trails = trails;
 		this.chain = chain;
 		this.measureEvents = measureEvents;
@@ -45,10 +50,14 @@ class Dossier {
 	record FiledEvidence(AuditTrail.EvidenceFile file, String path, String contentSha256, boolean intact) {
 	}
 
+	/** A document filed under the matter (a signed report): where in the zip, and whether it still has its hash. */
+	record FiledDocument(String path, String contentType, long size, String sha256, boolean intact) {
+	}
+
 	/** Everything the dossier says; written as dossier.json. */
 	record Content(Instant generatedAt, AuditTrail.Actor generatedBy, AuditTrail.Matter matter,
 			List<AuditTrail.Entry> entries, List<FiledEvidence> evidence, AuditTrail.ChainState chain,
-			AuditChain.Verification verification) {
+			AuditChain.Verification verification, List<FiledDocument> documents) {
 	}
 
 	record ManifestFile(String name, long size, String sha256) {
@@ -82,8 +91,17 @@ class Dossier {
 						sha256.equals(file.sha256()) && sha256.equals(file.chainSha256())));
 				files.add(entry(zip, path, content));
 			}
+			List<FiledDocument> filed = new ArrayList<>();
+			for (MatterDocuments source : documents) {
+				for (MatterDocuments.Document d : source.of(trail.matter().key())) {
+					String sha256 = Payloads.sha256(d.content());
+					filed.add(new FiledDocument(d.name(), d.contentType(), d.content().length, sha256,
+							sha256.equals(d.sha256())));
+					files.add(entry(zip, d.name(), d.content()));
+				}
+			}
 			var content = new Content(prepared.generatedAt(), prepared.generatedBy(), trail.matter(), trail.entries(),
-					evidence, trail.chain(), prepared.verification());
+					evidence, trail.chain(), prepared.verification(), filed);
 			files.add(0, entry(zip, HTML, DossierHtml.render(content).getBytes(StandardCharsets.UTF_8)));
 			files.add(1, entry(zip, JSON, json.writeValueAsBytes(content)));
 			var manifest = new Manifest(trail.matter().key(), prepared.generatedAt(), "SHA-256", trail.chain().head(),

@@ -67,6 +67,17 @@ final class DossierHtml {
 			h.append("</table>\n");
 		}
 
+		if (!c.documents().isEmpty()) {
+			h.append("<h2>佐证文书（").append(c.documents().size()).append(" 份）</h2>\n")
+					.append("<table><tr><th>档案内路径</th><th>大小（字节）</th><th>SHA-256</th><th>校验</th></tr>\n");
+			for (Dossier.FiledDocument d : c.documents()) {
+				h.append("<tr><td>").append(esc(d.path())).append("</td><td>").append(d.size())
+						.append("</td><td class=\"hash\">").append(esc(d.sha256())).append("</td><td")
+						.append(d.intact() ? ">与审计记录一致" : " class=\"bad\">与审计记录不一致").append("</td></tr>\n");
+			}
+			h.append("</table>\n");
+		}
+
 		h.append("<h2>四、审计链</h2>\n<table>");
 		row(h, "审计记录总数", String.valueOf(c.chain().records()));
 		if (c.chain().head() != null) {

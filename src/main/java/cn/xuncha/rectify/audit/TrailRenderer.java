@@ -274,6 +274,24 @@ class TrailRenderer {
 					fact(d, "佐证材料", p.get("evidenceId") == null ? null : "/api/evidence/" + p.get("evidenceId"));
 					add(r, AuditKind.RULE.name(), "记录制度成果「" + text(p, "title") + "」", d);
 				}
+				case ROUND_REPORT -> {
+					fact(d, "截至", text(p, "asOf"));
+					fact(d, "报送时限", text(p, "dueDate"));
+					fact(d, "整改完成率", text(p, "completionRate"));
+					fact(d, "报告正文", text(p, "reportText"));
+					fact(d, "签发意见", text(p, "signComment"));
+					fact(d, "HTML SHA-256", text(p, "htmlSha256"));
+					fact(d, "DOCX SHA-256", text(p, "docxSha256"));
+					add(r, AuditKind.REPORT_SIGNED.name(), "签发「" + text(p, "title") + "」", d);
+				}
+				case ROUND_REPORT_ALERT -> {
+					fact(d, "报送时限", text(p, "dueDate"));
+					fact(d, "通知", p.get("notified") instanceof List<?> people
+							? names.people(String.join(",", people.stream().map(String::valueOf).toList())) : null);
+					boolean urge = "URGE".equals(text(p, "level"));
+					add(r, AuditKind.REPORT_ALERT.name(), (urge ? "催办" : "提醒") + "：整改情况报告"
+							+ (urge ? "逾期未签发" : "即将到期"), d);
+				}
 				default -> {
 					// A fact this renderer has no words for yet: its fields as stated.
 					p.forEach((name, value) -> {

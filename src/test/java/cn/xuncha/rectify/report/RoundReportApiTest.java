@@ -128,6 +128,25 @@ class RoundReportApiTest {
 				"reports/" + ledgerReportId() + "-两个月整改情况报告.html", "reports/" + ledgerReportId() + "-两个月整改情况报告.docx");
 		assertThat(filed.get(0).sha256()).isEqualTo(RoundReports.sha256(filed.get(0).content()));
 		assertThat(documents.of("HZSW-2020-P1")).isEmpty();
+
+		// The round's dossier carries them, listed in its manifest; its trail shows the signing.
+		var zip = get(rest, "inspector", "/api/audit/" + ROUND + "/dossier", byte[].class);
+		assertThat(zip.getStatusCode()).isEqualTo(HttpStatus.OK);
+		java.util.Map<String, byte[]> entries = new java.util.HashMap<>();
+		try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.getBody()))) {
+			for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+				entries.put(e.getName(), in.readAllBytes());
+			}
+		}
+		catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+		assertThat(entries).containsKeys(filed.get(0).name(), filed.get(1).name());
+		assertThat(RoundReports.sha256(entries.get(filed.get(0).name()))).isEqualTo(filed.get(0).sha256());
+		assertThat(new String(entries.get("manifest.json"), java.nio.charset.StandardCharsets.UTF_8))
+				.contains(filed.get(0).name(), filed.get(0).sha256());
+		var trail = get(rest, "inspector", "/api/audit/" + ROUND, String.class);
+		assertThat(trail.getBody()).contains("REPORT_SIGNED", "签发「");
 	}
 
 	@Test
