@@ -137,6 +137,10 @@ class AuditChain {
 		}
 	}
 
+	/** Every column a {@link Stored} row maps, from the chain's table; a where clause follows. */
+	private static final String SELECT_STORED = "select id, seq, occurred_at, business_key, kind, actor, payload, "
+			+ "prev_hash, hash, mac_version, process_instance_id, source, source_id, entry_mac from rect_audit_record ";
+
 	private static final String INSERT = """
 			insert into rect_audit_record (occurred_at, business_key, kind, actor, payload, process_instance_id, source,
 			  source_id, entry_mac) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
@@ -232,10 +236,8 @@ class AuditChain {
 	}
 
 	/** Through the index (pending, id): a range, read in index order, whatever the number of pending rows. */
-	private static final String PENDING = """
-			select id, seq, occurred_at, business_key, kind, actor, payload, prev_hash, hash, mac_version,
-			  process_instance_id, source, source_id, entry_mac
-			from rect_audit_record where pending = 1 and id > ? order by pending, id fetch first %d rows only""";
+	private static final String PENDING = SELECT_STORED
+			+ "where pending = 1 and id > ? order by pending, id fetch first %d rows only";
 
 	/** The business keys of the process instances of these rows that were appended without one. */
 	private Map<String, String> businessKeys(List<Stored> rows) {
@@ -264,11 +266,9 @@ class AuditChain {
 		long after = -1;
 		while (forged.size() < limit) {
 			// every row without a seq, however it was inserted (a forger may clear the pending mark)
-			List<Stored> batch = jdbc.query("""
-					select id, seq, occurred_at, business_key, kind, actor, payload, prev_hash, hash, mac_version,
-					  process_instance_id, source, source_id, entry_mac
-					from rect_audit_record where seq is null and id > ? order by id fetch first %d rows only"""
-					.formatted(BATCH), AuditChain::stored, after);
+			List<Stored> batch = jdbc.query(
+					(SELECT_STORED + "where seq is null and id > ? order by id fetch first %d rows only").formatted(BATCH),
+					AuditChain::stored, after);
 			if (batch.isEmpty()) {
 				break;
 			}
@@ -302,10 +302,7 @@ class AuditChain {
 		jdbc.update("""
 				insert into rect_audit_record (seq, occurred_at, kind, payload, prev_hash, mac_version, pending)
 				values (?, ?, ?, ?, ?, ?, null)""", seq, Timestamp.from(now), KEYED, payload, head.hash(), HMAC_SHA256);
-		Stored row = jdbc.queryForObject("""
-				select id, seq, occurred_at, business_key, kind, actor, payload, prev_hash, hash, mac_version,
-				  process_instance_id, source, source_id, entry_mac
-				from rect_audit_record where seq = ?""", AuditChain::stored, seq);
+		Stored row = jdbc.queryForObject(SELECT_STORED + "where seq = ?", AuditChain::stored, seq);
 		jdbc.update("update rect_audit_record set hash = ? where seq = ?", mac(key.mac(), head.hash(), seq, row), seq);
 		return head.seq();
 	}
@@ -346,10 +343,7 @@ class AuditChain {
 				(RowCallbackHandler) rs -> latest.put(rs.getString(1), rs.getString(2)), params.toArray());
 		// A change written since the last seal: its record waits, signed, and is the latest word on the row.
 		Mac mac = key.mac();
-		jdbc.query("""
-				select id, seq, occurred_at, business_key, kind, actor, payload, prev_hash, hash, mac_version,
-				  process_instance_id, source, source_id, entry_mac
-				from rect_audit_record where kind = ? and seq is null and business_key in (%s) order by id"""
+		jdbc.query((SELECT_STORED + "where kind = ? and seq is null and business_key in (%s) order by id")
 				.formatted(String.join(", ", java.util.Collections.nCopies(keys.size(), "?"))), (RowCallbackHandler) rs -> {
 					Stored row = stored(rs, 0);
 					if (signed(mac, row)) {
@@ -425,10 +419,8 @@ class AuditChain {
 		Keyed keyed = null;
 		Mac mac = key.mac();
 		while (true) {
-			List<Stored> batch = jdbc.query("""
-					select id, seq, occurred_at, business_key, kind, actor, payload, prev_hash, hash, mac_version,
-					  process_instance_id, source, source_id, entry_mac
-					from rect_audit_record where seq >= ? order by seq fetch first %d rows only""".formatted(BATCH),
+			List<Stored> batch = jdbc.query(
+					(SELECT_STORED + "where seq >= ? order by seq fetch first %d rows only").formatted(BATCH),
 					AuditChain::stored, expected);
 			if (batch.isEmpty()) {
 				break;
@@ -504,10 +496,7 @@ class AuditChain {
 		List<Pending> pending = new ArrayList<>();
 		for (int from = 0; from < all.size(); from += BATCH) {
 			List<String> chunk = all.subList(from, Math.min(all.size(), from + BATCH));
-			jdbc.query("""
-					select id, seq, occurred_at, business_key, kind, actor, payload, prev_hash, hash, mac_version,
-					  process_instance_id, source, source_id, entry_mac
-					from rect_audit_record where business_key in (%s)""".formatted(String.join(", ",
+			jdbc.query((SELECT_STORED + "where business_key in (%s)").formatted(String.join(", ",
 					java.util.Collections.nCopies(chunk.size(), "?"))), (RowCallbackHandler) rs -> {
 						Timestamp at = rs.getTimestamp("occurred_at");
 						long seq = rs.getLong("seq");

@@ -145,6 +145,7 @@ class ReviewService {
 			ledger.updateMeasureColours(marks);
 		}
 		List<ReviewRepository.PlannedAction> work = new ArrayList<>();
+		List<Measure> workMeasures = new ArrayList<>();
 		for (int i = 0; i < open.size(); i++) {
 			Measure measure = open.get(i);
 			var item = items.get(i);
@@ -160,13 +161,15 @@ class ReviewService {
 			if (action.isPresent() || EscalationLadder.stepsDown(measureEscalations, level)) {
 				work.add(new ReviewRepository.PlannedAction(0, work.size(), measure.id(), measure.key(), leader,
 						level.name(), item.explanation()));
+				workMeasures.add(measure);
 			}
 		}
 		int chunks = 0;
 		if (!dryRun) {
 			if (work.size() <= actionChunk) {
-				for (var w : work) {
-					Measure measure = byId(open, w.measureId());
+				for (int i = 0; i < work.size(); i++) {
+					var w = work.get(i);
+					Measure measure = workMeasures.get(i);
 					ladder.escalate(measure, w.leadLeader(), Level.valueOf(w.level()), w.reason(), reviewId,
 							escalationsOpen.getOrDefault(measure.id(), List.of()));
 				}
@@ -186,16 +189,6 @@ class ReviewService {
 				List.copyOf(reportDepartments), reportDue,
 				summary(today, open.size(), colours, actions, reportDepartments.size(), reportDue),
 				new Progress(chunks == 0 ? "DONE" : "APPLYING", work.size(), chunks == 0 ? work.size() : 0, chunks));
-	}
-
-	private static Measure byId(List<Measure> measures, long id) {
-		// work is in the order of measures, so this is cheap in practice
-		for (Measure m : measures) {
-			if (m.id() == id) {
-				return m;
-			}
-		}
-		throw new NoSuchElementException("措施不存在 (no such measure) " + id);
 	}
 
 	/**
