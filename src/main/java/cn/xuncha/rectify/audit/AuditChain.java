@@ -229,9 +229,11 @@ class AuditChain {
 			updates.add(new Object[] { seq, head.hash(), hash, HMAC_SHA256, row.businessKey(), row.id() });
 			head = new Head(seq, hash);
 		}
+		// "pending = 1", not "seq is null": H2 answers the latter from the unique index on seq, reading every pending
+		// row for each update; this is a point lookup in (pending, id) or the primary key.
 		jdbc.batchUpdate("""
 				update rect_audit_record set seq = ?, prev_hash = ?, hash = ?, mac_version = ?, business_key = ?,
-				  pending = null where id = ? and seq is null""", updates);
+				  pending = null where id = ? and pending = 1""", updates);
 		return new Chunk(batch.size(), updates.size(), batch.get(batch.size() - 1).id());
 	}
 
@@ -265,9 +267,10 @@ class AuditChain {
 		List<Forged> forged = new ArrayList<>();
 		long after = -1;
 		while (forged.size() < limit) {
-			// every row without a seq, however it was inserted (a forger may clear the pending mark)
-			List<Stored> batch = jdbc.query(
-					(SELECT_STORED + "where seq is null and id > ? order by id fetch first %d rows only").formatted(BATCH),
+			// every row without a seq, however it was inserted (a forger may clear the pending mark); through the
+			// primary key from "after" on, as "seq is null" would make H2 read every pending row for each batch
+			List<Stored> batch = jdbc.query((SELECT_STORED
+					+ "where id > ? and coalesce(seq, -1) = -1 order by id fetch first %d rows only").formatted(BATCH),
 					AuditChain::stored, after);
 			if (batch.isEmpty()) {
 				break;
@@ -343,7 +346,7 @@ class AuditChain {
 				(RowCallbackHandler) rs -> latest.put(rs.getString(1), rs.getString(2)), params.toArray());
 		// A change written since the last seal: its record waits, signed, and is the latest word on the row.
 		Mac mac = key.mac();
-		jdbc.query((SELECT_STORED + "where kind = ? and seq is null and business_key in (%s) order by id")
+		jdbc.query((SELECT_STORED + "where kind = ? and pending = 1 and business_key in (%s) order by id")
 				.formatted(String.join(", ", java.util.Collections.nCopies(keys.size(), "?"))), (RowCallbackHandler) rs -> {
 					Stored row = stored(rs, 0);
 					if (signed(mac, row)) {

@@ -78,10 +78,16 @@ public final class LoadBenchmark {
 		var baseline = BareEngineBaseline.measure(Path.of(args[3]).resolveSibling("bare-engine"), 2_000);
 		bench.run(size, measures);
 		bench.rss.stop();
-		bench.figures.put("rssPeakMb", bench.rss.peakMb());
-		bench.figures.put("dbSizeMb", Math.round(sizeOf(bench.dataDir) / 1024.0 / 1024.0));
+		bench.figure("rssPeakMb", bench.rss.peakMb());
+		bench.figure("dbSizeMb", Math.round(sizeOf(bench.dataDir) / 1024.0 / 1024.0));
 		new Report(size, measures, bench.figures, baseline).write(Path.of(args.length > 4 ? args[4] : "docs/benchmarks.md"));
 		System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(bench.figures));
+	}
+
+	/** Keeps a figure for the report and shows it at once: an L run takes a while. */
+	void figure(String name, Object value) {
+		figures.put(name, value);
+		System.out.printf("bench %tT %s = %s%n", System.currentTimeMillis(), name, value);
 	}
 
 	void run(String size, int measures) throws Exception {
@@ -99,9 +105,9 @@ public final class LoadBenchmark {
 			expect(created, 201);
 			keys.add(key);
 		}
-		figures.put("rounds", rounds);
-		figures.put("measures", measures);
-		figures.put("importMeasuresPerSecond", rate(measures, importNanos));
+		figure("rounds", rounds);
+		figure("measures", measures);
+		figure("importMeasuresPerSecond", rate(measures, importNanos));
 
 		// The office registers each round's feedback: every problem's process starts.
 		long t = System.nanoTime();
@@ -112,7 +118,7 @@ public final class LoadBenchmark {
 			expect(post("office", "/engine-rest/task/" + task + "/submit-form", "application/json",
 					"{\"variables\":{}}".getBytes(UTF_8)), 204);
 		}
-		figures.put("problemProcessesStartedPerSecond", rate(problems, System.nanoTime() - t));
+		figure("problemProcessesStartedPerSecond", rate(problems, System.nanoTime() - t));
 
 		// Departments draft, leaders approve: seven in ten problems go into execution.
 		AtomicLong measureStarts = new AtomicLong();
@@ -130,7 +136,10 @@ public final class LoadBenchmark {
 				String leader = LEADERS[(p - 1) % LEADERS.length];
 				work.add(pool.submit(() -> {
 					plan(problem, department, leader, approvalNanos);
-					measureStarts.addAndGet(MEASURES_PER_PROBLEM);
+					if (measureStarts.addAndGet(MEASURES_PER_PROBLEM) % 5_000 == 0) {
+						System.out.printf("bench %tT plans approved: %d measures started%n", System.currentTimeMillis(),
+								measureStarts.get());
+					}
 					return null;
 				}));
 			}
@@ -140,15 +149,15 @@ public final class LoadBenchmark {
 			f.get();
 		}
 		pool.shutdown();
-		figures.put("planDriveSeconds", seconds(System.nanoTime() - drive));
-		figures.put("measureProcessesStartedPerSecond", rate(measureStarts.get(), approvalNanos.get() / 4));
+		figure("planDriveSeconds", seconds(System.nanoTime() - drive));
+		figure("measureProcessesStartedPerSecond", rate(measureStarts.get(), approvalNanos.get() / 4));
 
 		// The seal's lag: how long after the drive until every audit record is in the chain.
-		figures.put("sealLagSeconds", seconds(time(() -> awaitUnsealed(0))));
+		figure("sealLagSeconds", seconds(time(() -> awaitUnsealed(0))));
 
 		// The half-monthly review, first and again, each until its last chunk of actions is applied.
-		figures.put("reviewFirstSeconds", seconds(time(this::reviewUntilDone)));
-		figures.put("reviewRepeatedSeconds", seconds(time(this::reviewUntilDone)));
+		figure("reviewFirstSeconds", seconds(time(this::reviewUntilDone)));
+		figure("reviewRepeatedSeconds", seconds(time(this::reviewUntilDone)));
 
 		// Reads, as people make them.
 		String deptFilter = filterId("本科室待办");
@@ -163,13 +172,13 @@ public final class LoadBenchmark {
 				+ "/list?firstResult=0&maxResults=15", "application/json", "{}".getBytes(UTF_8)), 200));
 		percentiles("filterOverdueCountMs", 40, () -> expect(get("office", "/engine-rest/filter/" + overdue + "/count"), 200));
 		String round = keys.get(0);
-		figures.put("ledgerJsonMs", millis(time(() -> expect(get("office", "/api/rounds/" + round + "/ledger"), 200))));
-		figures.put("ledgerXlsxMs", millis(time(() -> expect(get("office", "/api/rounds/" + round + "/ledger.xlsx"), 200))));
+		figure("ledgerJsonMs", millis(time(() -> expect(get("office", "/api/rounds/" + round + "/ledger"), 200))));
+		figure("ledgerXlsxMs", millis(time(() -> expect(get("office", "/api/rounds/" + round + "/ledger.xlsx"), 200))));
 		percentiles("auditMeasureMs", 20, () -> expect(get("inspector", "/api/audit/" + round + "-P1-M1"), 200));
 		percentiles("auditProblemMs", 10, () -> expect(get("inspector", "/api/audit/" + round + "-P1"), 200));
-		figures.put("auditRoundMs", millis(time(() -> expect(get("inspector", "/api/audit/" + round), 200))));
-		figures.put("auditVerifyMs", millis(time(() -> expect(get("inspector", "/api/audit/verify"), 200))));
-		figures.put("noticeMs", millis(time(() -> expect(post("office", "/api/rounds/" + round + "/notices",
+		figure("auditRoundMs", millis(time(() -> expect(get("inspector", "/api/audit/" + round), 200))));
+		figure("auditVerifyMs", millis(time(() -> expect(get("inspector", "/api/audit/verify"), 200))));
+		figure("noticeMs", millis(time(() -> expect(post("office", "/api/rounds/" + round + "/notices",
 				"application/json", new byte[0]), 201))));
 	}
 
@@ -245,8 +254,8 @@ public final class LoadBenchmark {
 			times.add(time(step));
 		}
 		times.sort(null);
-		figures.put(name.replace("Ms", "P50Ms"), millis(times.get(times.size() / 2)));
-		figures.put(name.replace("Ms", "P95Ms"), millis(times.get((int) Math.ceil(times.size() * 0.95) - 1)));
+		figure(name.replace("Ms", "P50Ms"), millis(times.get(times.size() / 2)));
+		figure(name.replace("Ms", "P95Ms"), millis(times.get((int) Math.ceil(times.size() * 0.95) - 1)));
 	}
 
 	interface Step {
