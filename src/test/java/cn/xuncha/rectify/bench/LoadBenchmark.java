@@ -76,18 +76,32 @@ public final class LoadBenchmark {
 		var bench = new LoadBenchmark(args[1], Long.parseLong(args[2]), Path.of(args[3]));
 		bench.rss.start();
 		var baseline = BareEngineBaseline.measure(Path.of(args[3]).resolveSibling("bare-engine"), 2_000);
+		// The section is written after every figure, marked incomplete until the end: a long run stopped halfway
+		// still leaves what it measured.
+		bench.report = complete -> new Report(size, measures, bench.figures, baseline, complete)
+				.write(Path.of(args.length > 4 ? args[4] : "docs/benchmarks.md"));
 		bench.run(size, measures);
 		bench.rss.stop();
-		bench.figure("rssPeakMb", bench.rss.peakMb());
-		bench.figure("dbSizeMb", Math.round(sizeOf(bench.dataDir) / 1024.0 / 1024.0));
-		new Report(size, measures, bench.figures, baseline).write(Path.of(args.length > 4 ? args[4] : "docs/benchmarks.md"));
+		bench.figures.put("rssPeakMb", bench.rss.peakMb());
+		bench.figures.put("dbSizeMb", Math.round(sizeOf(bench.dataDir) / 1024.0 / 1024.0));
+		bench.report.write(true);
 		System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(bench.figures));
 	}
 
+	interface ReportWriter {
+		void write(boolean complete) throws IOException;
+	}
+
+	ReportWriter report;
+
 	/** Keeps a figure for the report and shows it at once: an L run takes a while. */
-	void figure(String name, Object value) {
+	void figure(String name, Object value) throws IOException {
 		figures.put(name, value);
 		System.out.printf("bench %tT %s = %s%n", System.currentTimeMillis(), name, value);
+		if (report != null) {
+			figures.put("rssPeakMb", rss.peakMb());
+			report.write(false);
+		}
 	}
 
 	void run(String size, int measures) throws Exception {

@@ -9,7 +9,8 @@ import java.time.LocalDate;
 import java.util.Map;
 
 /** Writes one size's figures into docs/benchmarks.md, between its own markers, leaving the other sections alone. */
-record Report(String size, int measures, Map<String, Object> figures, Map<String, Double> baseline) {
+record Report(String size, int measures, Map<String, Object> figures, Map<String, Double> baseline,
+		boolean complete) {
 
 	/** figure name → (label, target on the 2-core machine, from issue 9). */
 	static final String[][] ROWS = {
@@ -42,7 +43,9 @@ record Report(String size, int measures, Map<String, Object> figures, Map<String
 		String end = "<!-- bench:" + size + ":end -->";
 		var section = new StringBuilder(begin).append('\n');
 		section.append("### ").append(size).append(": ").append("%,d".formatted(measures)).append(" measures in ")
-				.append(figures.get("rounds")).append(" round(s), measured ").append(LocalDate.now()).append("\n\n");
+				.append(figures.get("rounds")).append(" round(s), measured ").append(LocalDate.now())
+				.append(complete ? "" : " — **incomplete**: the run stopped (or is still running) after the last figure below")
+				.append("\n\n");
 		section.append("Machine: ").append(machine()).append("\n\n");
 		section.append("| figure | value | target |\n|---|---|---|\n");
 		for (String[] row : ROWS) {
