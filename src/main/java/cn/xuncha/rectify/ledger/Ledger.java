@@ -202,10 +202,15 @@ public class Ledger {
 		return leaders;
 	}
 
-	/** The review's colour and level for many measures in one batch: {measureId, colour, level} each. */
+	/**
+	 * The review's colour and level for many measures in one batch: {measureId, colour, level} each. A row whose
+	 * marks did not change is not written (most of them, from one review to the next).
+	 */
 	public void updateMeasureColours(List<Object[]> colours) {
-		jdbcTemplate.batchUpdate("update rect_measure set colour = ?, escalation_level = ? where id = ?",
-				colours.stream().map(c -> new Object[] { c[1], c[2], c[0] }).toList());
+		jdbcTemplate.batchUpdate("""
+				update rect_measure set colour = ?, escalation_level = ?
+				where id = ? and (colour is distinct from ? or escalation_level is distinct from ?)""",
+				colours.stream().map(c -> new Object[] { c[1], c[2], c[0], c[1], c[2] }).toList());
 	}
 
 	/** A measure of a round with the marks the last review left on it (colour, escalation level; null if none). */

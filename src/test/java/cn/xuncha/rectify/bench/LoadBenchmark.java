@@ -78,7 +78,8 @@ public final class LoadBenchmark {
 		var baseline = BareEngineBaseline.measure(Path.of(args[3]).resolveSibling("bare-engine"), 2_000);
 		// The section is written after every figure, marked incomplete until the end: a long run stopped halfway
 		// still leaves what it measured.
-		bench.report = complete -> new Report(size, measures, bench.figures, baseline, complete)
+		String db = System.getProperty("bench.db", "h2");
+		bench.report = complete -> new Report(size, db, measures, bench.figures, baseline, complete)
 				.write(Path.of(args.length > 4 ? args[4] : "docs/benchmarks.md"));
 		bench.run(size, measures);
 		bench.rss.stop();

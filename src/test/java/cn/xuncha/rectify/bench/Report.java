@@ -9,7 +9,7 @@ import java.time.LocalDate;
 import java.util.Map;
 
 /** Writes one size's figures into docs/benchmarks.md, between its own markers, leaving the other sections alone. */
-record Report(String size, int measures, Map<String, Object> figures, Map<String, Double> baseline,
+record Report(String size, String db, int measures, Map<String, Object> figures, Map<String, Double> baseline,
 		boolean complete) {
 
 	/** figure name → (label, target on the 2-core machine, from issue 9). */
@@ -36,17 +36,21 @@ record Report(String size, int measures, Map<String, Object> figures, Map<String
 			{ "auditVerifyMs", "chain check `/api/audit/verify` (ms)", "" },
 			{ "noticeMs", "progress notice (ms)", "" },
 			{ "rssPeakMb", "application RSS, peak (MB)", "≤ 768 MB" },
-			{ "dbSizeMb", "H2 database on disk (MB)", "" } };
+			{ "dbSizeMb", "database on disk (MB)", "" } };
 
 	void write(Path file) throws IOException {
-		String begin = "<!-- bench:" + size + ":begin -->";
-		String end = "<!-- bench:" + size + ":end -->";
+		boolean h2 = "h2".equals(db);
+		String sectionId = h2 ? size : size + "-" + db;
+		String begin = "<!-- bench:" + sectionId + ":begin -->";
+		String end = "<!-- bench:" + sectionId + ":end -->";
 		var section = new StringBuilder(begin).append('\n');
-		section.append("### ").append(size).append(": ").append("%,d".formatted(measures)).append(" measures in ")
+		section.append("### ").append(size).append(h2 ? "" : " on PostgreSQL").append(": ").append("%,d".formatted(measures)).append(" measures in ")
 				.append(figures.get("rounds")).append(" round(s), measured ").append(LocalDate.now())
 				.append(complete ? "" : " — **incomplete**: the run stopped (or is still running) after the last figure below")
 				.append("\n\n");
-		section.append("Machine: ").append(machine()).append("\n\n");
+		section.append("Machine: ").append(machine()).append(". Database: ")
+				.append(h2 ? "H2 file (the default)" : "PostgreSQL (embedded server, its defaults, fsync on)")
+				.append("\n\n");
 		section.append("| figure | value | target |\n|---|---|---|\n");
 		for (String[] row : ROWS) {
 			Object value = figures.get(row[0]);
