@@ -356,17 +356,23 @@ class AuditChain {
 		return latest;
 	}
 
-	/** Every business key with a sealed record of this kind, in chunks (keyset by key), for the ledger comparison. */
+	/**
+	 * Every business key with a sealed record of this kind, in chunks (keyset by key), for the ledger comparison.
+	 * Reads the index (kind, business_key, seq) in order and drops repeats here: a "select distinct ... fetch first"
+	 * makes H2 read every remaining record of the kind for each chunk (quadratic at a million records), while a plain
+	 * ordered range stops after {@code chunk} rows. A chunk yields at least one new key, its last key in full.
+	 */
 	void forEachKey(String kind, int chunk, java.util.function.Consumer<List<String>> consumer) {
 		String after = "";
 		while (true) {
-			List<String> keys = jdbc.queryForList("""
-					select distinct business_key from rect_audit_record
-					where kind = ? and seq is not null and business_key > ? order by business_key
+			List<String> rows = jdbc.queryForList("""
+					select business_key from rect_audit_record
+					where kind = ? and business_key > ? and seq is not null order by kind, business_key
 					fetch first %d rows only""".formatted(chunk), String.class, kind, after);
-			if (keys.isEmpty()) {
+			if (rows.isEmpty()) {
 				return;
 			}
+			List<String> keys = rows.stream().distinct().toList();
 			consumer.accept(keys);
 			after = keys.get(keys.size() - 1);
 		}

@@ -131,6 +131,23 @@ class AuditTamperTest {
 						"\"department\":\"dept-eng\"");
 	}
 
+	/**
+	 * The ledger comparison walks the chain's keys in chunks of records, not of keys: with chunks smaller than a
+	 * key's records it still names every key once, in order (each chunk ends on a key read in full).
+	 */
+	@Test
+	void theKeysOfAKindAreWalkedOnceEachInChunksOfRecords(@Autowired AuditChain chain) {
+		List<String> expected = jdbc.queryForList("""
+				select distinct business_key from rect_audit_record
+				where kind = 'LEDGER_MEASURE' and seq is not null order by business_key""", String.class);
+		assertThat(jdbc.queryForObject("""
+				select count(*) from rect_audit_record where kind = 'LEDGER_MEASURE' and seq is not null""", Long.class))
+				.as("keys with several records").isGreaterThan(expected.size());
+		List<String> walked = new ArrayList<>();
+		chain.forEachKey("LEDGER_MEASURE", 3, walked::addAll);
+		assertThat(walked).hasSizeGreaterThan(20).isEqualTo(expected);
+	}
+
 	@Test
 	void aMeasureClosedInTheTableIsNamedWithItsField() {
 		String status = jdbc.queryForObject("select status from rect_measure where measure_key = ?", String.class,
