@@ -66,8 +66,8 @@ class AuditChain {
 		}
 	}
 
-	/** What one seal transaction did: rows looked at, rows sealed, and the last id looked at. */
-	record Chunk(int scanned, int sealed, long lastId) {
+	/** What one seal transaction did: rows looked at, rows sealed, and the id the next chunk reads after. */
+	record Chunk(int scanned, int sealed, long resumeAfter) {
 	}
 
 	record Head(long seq, String hash) {
@@ -206,6 +206,12 @@ class AuditChain {
 	 * process instance the handler could not see gets the instance's business key first. Reads the pending rows
 	 * through the index (pending, id), so a chunk costs what it seals, whatever the chain's length. Call under
 	 * {@link #tryLock()}, one chunk per transaction.
+	 * <p>
+	 * The next chunk resumes after the leading records it left unsealed (forged ones), not after the last record it
+	 * read: a writer that had taken a lower id may have committed meanwhile, and its record must be sealed before any
+	 * record of a later writer of the same ledger row. Such a writer waited for the first one's row lock, so its
+	 * record became visible only after the first one's; resuming from the lowest pending id keeps the chain's order
+	 * of a row's states the order in which they were written.
 	 */
 	Chunk sealChunk(long after, int limit, boolean acceptUnsigned) {
 		List<Stored> batch = jdbc.query(PENDING.formatted(limit), AuditChain::stored, after);
@@ -216,9 +222,13 @@ class AuditChain {
 		Head head = head().orElse(new Head(0, GENESIS));
 		Mac mac = key.mac();
 		List<Object[]> updates = new ArrayList<>(batch.size());
+		long resumeAfter = after;
 		for (Stored row : batch) {
 			if (!(acceptUnsigned && row.entryMac() == null) && !signed(mac, row)) {
 				// Not appended by the application: left unsealed, named by the verification.
+				if (updates.isEmpty()) {
+					resumeAfter = row.id();
+				}
 				continue;
 			}
 			if (row.businessKey() == null && keys.containsKey(row.processInstanceId())) {
@@ -234,7 +244,7 @@ class AuditChain {
 		jdbc.batchUpdate("""
 				update rect_audit_record set seq = ?, prev_hash = ?, hash = ?, mac_version = ?, business_key = ?,
 				  pending = null where id = ? and pending = 1""", updates);
-		return new Chunk(batch.size(), updates.size(), batch.get(batch.size() - 1).id());
+		return new Chunk(batch.size(), updates.size(), resumeAfter);
 	}
 
 	/** Through the index (pending, id): a range, read in index order, whatever the number of pending rows. */

@@ -73,8 +73,11 @@ class AuditSeal {
 	private int seal(boolean wait) {
 		int sealed = 0;
 		long after = -1;
+		boolean first = true;
 		while (true) {
 			long from = after;
+			boolean pull = first;
+			first = false;
 			AuditChain.Chunk done = transaction.execute(status -> {
 				if (!chain.lock(wait)) {
 					return null;
@@ -83,7 +86,7 @@ class AuditSeal {
 					return startKeyed();
 				}
 				keyed = true;
-				if (from < 0) {
+				if (pull) {
 					comments.pull();
 				}
 				return chain.sealChunk(from, chunk, false);
@@ -92,7 +95,7 @@ class AuditSeal {
 				return sealed;
 			}
 			sealed += done.sealed();
-			after = done.lastId();
+			after = done.resumeAfter();
 		}
 	}
 
@@ -115,7 +118,7 @@ class AuditSeal {
 				return new AuditChain.Chunk(sealed == 0 ? 0 : 1, sealed, Long.MAX_VALUE);
 			}
 			sealed += done.sealed();
-			after = done.lastId();
+			after = done.resumeAfter();
 		}
 	}
 

@@ -486,4 +486,57 @@ class AuditTrailTest {
 		}
 		return out.toByteArray();
 	}
+
+	/**
+	 * A row's states enter the chain in the order they were written. The seal may read while a writer that took a
+	 * lower id is still open; the next chunk must still seal that writer's record before the record of a later
+	 * writer of the same row (at 100k measures, a plan approval was once sealed before the plan it approved).
+	 */
+	@Test
+	void aRowsRecordsAreSealedInTheOrderTheyWereWritten(@Autowired AuditChain chain) throws Exception {
+		String key = "ORDER-" + System.nanoTime();
+		var tx = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+		var appended = new java.util.concurrent.CountDownLatch(1);
+		var release = new java.util.concurrent.CountDownLatch(1);
+		var writer = java.util.concurrent.Executors.newSingleThreadExecutor();
+		try {
+			var first = writer.submit(() -> tx.executeWithoutResult(status -> {
+				chain.append(List.of(comment(key, "first")));
+				appended.countDown();
+				try {
+					release.await();
+				}
+				catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+				}
+			}));
+			assertThat(appended.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+			tx.executeWithoutResult(status -> chain.append(List.of(comment(key + "-other", "other"))));
+			// the seal reads while the first writer is open: only the other record is visible to it
+			AuditChain.Chunk read = tx.execute(status -> {
+				chain.lock(true);
+				return chain.sealChunk(-1, 10_000, false);
+			});
+			assertThat(read.sealed()).isPositive();
+			release.countDown();
+			first.get(10, java.util.concurrent.TimeUnit.SECONDS);
+			tx.executeWithoutResult(status -> chain.append(List.of(comment(key, "second"))));
+			tx.execute(status -> {
+				chain.lock(true);
+				return chain.sealChunk(read.resumeAfter(), 10_000, false);
+			});
+			seal.sealNow();
+			assertThat(jdbc.sql("select payload from rect_audit_record where business_key = ? order by seq").param(key)
+					.query(String.class).list()).containsExactly("{\"n\":\"first\"}", "{\"n\":\"second\"}");
+		}
+		finally {
+			release.countDown();
+			writer.shutdownNow();
+		}
+	}
+
+	private static AuditChain.NewRecord comment(String key, String n) {
+		return new AuditChain.NewRecord(Now.instant(), key, AuditKind.COMMENT.name(), "office",
+				"{\"n\":\"" + n + "\"}", null, "test", key + ":" + n);
+	}
 }

@@ -192,7 +192,13 @@ public final class LoadBenchmark {
 		percentiles("auditMeasureMs", 20, () -> expect(get("inspector", "/api/audit/" + round + "-P1-M1"), 200));
 		percentiles("auditProblemMs", 10, () -> expect(get("inspector", "/api/audit/" + round + "-P1"), 200));
 		figure("auditRoundMs", millis(time(() -> expect(get("inspector", "/api/audit/" + round), 200))));
-		figure("auditVerifyMs", millis(time(() -> expect(get("inspector", "/api/audit/verify"), 200))));
+		Reply[] verified = new Reply[1];
+		figure("auditVerifyMs", millis(time(() -> expect(verified[0] = get("inspector", "/api/audit/verify"), 200))));
+		// A fast answer is worth nothing if it is wrong: after a clean drive the chain and the ledger must agree.
+		var verdict = JSON.readTree(verified[0].body);
+		figure("auditVerifyResult", verdict.path("ok").asBoolean() ? "ok"
+				: "NOT ok: " + verdict.path("ledgerMismatchCount").asLong() + " ledger mismatches, first broken "
+						+ verdict.path("firstBroken"));
 		figure("noticeMs", millis(time(() -> expect(post("office", "/api/rounds/" + round + "/notices",
 				"application/json", new byte[0]), 201))));
 	}

@@ -34,6 +34,7 @@ record Report(String size, String db, int measures, Map<String, Object> figures,
 			{ "auditProblemP95Ms", "audit timeline of a problem p95 (ms)", "" },
 			{ "auditRoundMs", "audit timeline of a round (ms)", "" },
 			{ "auditVerifyMs", "chain check `/api/audit/verify` (ms)", "" },
+			{ "auditVerifyResult", "chain check's answer after the drive", "ok" },
 			{ "noticeMs", "progress notice (ms)", "" },
 			{ "rssPeakMb", "application RSS, peak (MB)", "≤ 768 MB" },
 			{ "dbSizeMb", "database on disk (MB)", "" } };
