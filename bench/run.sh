@@ -50,3 +50,8 @@ echo "bench: ready after ${i}s; driving size $size"
 java -Xmx1g -Dbench.db="${BENCH_DB:-h2}" -cp "$cp" \
   cn.xuncha.rectify.bench.LoadBenchmark "$size" "http://localhost:$port" "$app" "$db_dir" docs/benchmarks.md
 echo "bench: docs/benchmarks.md updated; application log in $work/app.log"
+if [ -n "${BENCH_KEEP:-}" ]; then
+  # For a closer look (EXPLAIN, a profiler): the application and the database stay up until Ctrl-C.
+  echo "bench: BENCH_KEEP set: the application stays on port $port${pg:+, PostgreSQL on port $pg_port (postgres/postgres)}; Ctrl-C ends both"
+  wait $app
+fi

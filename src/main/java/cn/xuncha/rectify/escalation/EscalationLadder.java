@@ -10,9 +10,12 @@ import java.util.List;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.runtime.Execution;
+import org.camunda.bpm.engine.task.Task;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -51,11 +54,17 @@ public class EscalationLadder {
 	private final Privileged privileged;
 	private final Duration supervisionDue;
 	private final MeterRegistry metrics;
+	private final ManagementService management;
+	/** The engine's table names (a configured prefix included), for the native task query of {@link #link}. */
+	private volatile String taskTable;
+	private volatile String executionTable;
 
 	EscalationLadder(Escalations escalations, Notifier notifier, Directory directory, IdentityService identity,
 			RuntimeService runtime, TaskService tasks, Privileged privileged,
-			@Value("${rectify.review.supervision-due:P7D}") Duration supervisionDue, MeterRegistry metrics) {
+			@Value("${rectify.review.supervision-due:P7D}") Duration supervisionDue, MeterRegistry metrics,
+			ManagementService management) {
 		this.metrics = metrics;
+		this.management = management;
 		this.escalations = escalations;
 		this.notifier = notifier;
 		this.directory = directory;
@@ -109,8 +118,8 @@ public class EscalationLadder {
 			default -> null;
 		};
 		escalations.recordAction(id, String.join(",", action.notified()), action.tasked(), processInstanceId);
-		notifier.notify(new Notification(action.notified(), subject(level, measure),
-				body(level, measure, reason, due), link(processInstanceId, measure)));
+		notifier.notify(Notification.linkedLater(action.notified(), subject(level, measure),
+				body(level, measure, reason, due), () -> link(processInstanceId, measure)));
 		metrics.counter("rectify.escalation.actions.opened", "level", level.name()).increment();
 		return planned;
 	}
@@ -214,13 +223,24 @@ public class EscalationLadder {
 		return text;
 	}
 
+	/**
+	 * The task the mail links to: the supervised matter's or talk's own task, else the measure's 执行整改措施. Looked up
+	 * when the mail is written, after the commit: a task started in the review's transaction is not in the database
+	 * before. A native query by business key: a TaskQuery's dynamic SQL costs more CPU to build than the lookup.
+	 */
 	private String link(String processInstanceId, Measure measure) {
-		var query = tasks.createTaskQuery();
-		query = processInstanceId != null ? query.processInstanceId(processInstanceId)
-				: query.processInstanceBusinessKey(measure.key()).taskDefinitionKey(MeasureProcess.TASK_EXECUTE_MEASURE);
-		var finalQuery = query;
-		var task = privileged.call(() -> finalQuery.list().stream().findFirst());
-		return task.map(t -> "/camunda/app/tasklist/default/#/?task=" + t.getId())
+		if (taskTable == null) {
+			taskTable = management.getTableName(Task.class);
+			executionTable = management.getTableName(Execution.class);
+		}
+		var query = processInstanceId != null
+				? tasks.createNativeTaskQuery().sql("select RES.* from " + taskTable + " RES where RES.PROC_INST_ID_ = #{instance}")
+						.parameter("instance", processInstanceId)
+				: tasks.createNativeTaskQuery().sql("select RES.* from " + taskTable + " RES join " + executionTable
+						+ " E on E.ID_ = RES.PROC_INST_ID_ where E.BUSINESS_KEY_ = #{key} and RES.TASK_DEF_KEY_ = #{definition}")
+						.parameter("key", measure.key()).parameter("definition", MeasureProcess.TASK_EXECUTE_MEASURE);
+		var found = privileged.call(() -> query.list().stream().findFirst());
+		return found.map(t -> "/camunda/app/tasklist/default/#/?task=" + t.getId())
 				.orElse("/camunda/app/tasklist/default/");
 	}
 }

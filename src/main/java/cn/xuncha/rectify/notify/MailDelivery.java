@@ -301,7 +301,14 @@ class MailDelivery {
 	/** The body followed by the line 办理链接：&lt;absolute link&gt; when there is a link. */
 	private String text(Notification notification) {
 		String body = notification.body() == null ? "" : notification.body().strip();
-		String link = absoluteLink(notification.link());
+		String link;
+		try {
+			link = absoluteLink(notification.resolvedLink());
+		}
+		catch (RuntimeException e) {
+			log.warn("Link of {} not found, the mail goes without it: {}", describe(notification), reason(e));
+			link = null;
+		}
 		if (link == null) {
 			return body + "\n";
 		}

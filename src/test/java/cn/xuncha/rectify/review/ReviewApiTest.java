@@ -73,16 +73,15 @@ class ReviewApiTest {
 		// Every notified person gets a Chinese mail with a link into Tasklist, after the review committed.
 		int expectedMails = actions.stream().mapToInt(a -> ((List<?>) a.get("notified")).size()).sum();
 		assertThat(mail.waitForIncomingEmail(20_000, expectedMails)).isTrue();
-		var supervision = java.util.Arrays.stream(mail.getReceivedMessages()).filter(m -> {
-			try {
-				return m.getSubject().contains("督办");
-			}
-			catch (jakarta.mail.MessagingException e) {
-				throw new IllegalStateException(e);
-			}
-		}).findFirst().orElseThrow();
+		var supervision = java.util.Arrays.stream(mail.getReceivedMessages()).filter(m -> subject(m).contains("】督办："))
+				.findFirst().orElseThrow();
 		assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(supervision)).isNotBlank();
 		assertThat(supervision.getSubject()).startsWith("【巡察整改督办】");
+		// The link opens the task to act on: the supervised matter's own task, or for a 催办 the measure's task.
+		assertThat(linkOf(supervision)).endsWith("?task=" + taskOf(supervision, "Task_HandleSupervision"));
+		var urge = java.util.Arrays.stream(mail.getReceivedMessages()).filter(m -> subject(m).contains("催办："))
+				.findFirst().orElseThrow();
+		assertThat(linkOf(urge)).endsWith("?task=" + taskOf(urge, "Task_ExecuteMeasure"));
 
 		var second = post("office", "/api/reviews");
 		assertThat(second.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
@@ -114,5 +113,27 @@ class ReviewApiTest {
 
 	private int count(String table) {
 		return jdbc.sql("select count(*) from " + table).query(Integer.class).single();
+	}
+
+	private static String subject(jakarta.mail.internet.MimeMessage message) {
+		try {
+			return message.getSubject();
+		}
+		catch (jakarta.mail.MessagingException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	/** The mail's 办理链接 line, decoded. */
+	private static String linkOf(jakarta.mail.internet.MimeMessage message) throws Exception {
+		String body = ((String) message.getContent()).replace("\r\n", "\n");
+		return body.substring(body.indexOf("办理链接：") + "办理链接：".length()).strip();
+	}
+
+	/** The open task of this definition in the process with the business key the subject names (after "："). */
+	private String taskOf(jakarta.mail.internet.MimeMessage message, String definition) {
+		String key = subject(message).substring(subject(message).lastIndexOf('：') + 1).strip();
+		return tasks.createTaskQuery().processInstanceBusinessKey(key).taskDefinitionKey(definition).singleResult()
+				.getId();
 	}
 }
