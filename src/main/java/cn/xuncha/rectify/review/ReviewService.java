@@ -214,6 +214,13 @@ class ReviewService {
 		return applied;
 	}
 
+	/** {@link #progress(long)} of a review that exists; 404 for one that does not. */
+	Progress progressOf(long reviewId) {
+		reviews.review(reviewId)
+				.orElseThrow(() -> new NoSuchElementException("梳理记录不存在 (no such review): " + reviewId));
+		return progress(reviewId);
+	}
+
 	/** The review's progress as stored: its chunked actions, or DONE for one applied in its own transaction. */
 	Progress progress(long reviewId) {
 		return reviews.progress(reviewId).map(p -> new Progress(p.state(), p.planned(), p.done(),
@@ -238,9 +245,13 @@ class ReviewService {
 
 	/** The stored record of a review, with the actions it took. */
 	Result result(long reviewId) {
+		return result(reviewId, reviews.items(reviewId));
+	}
+
+	/** {@link #result(long)} from its verdicts, already loaded. */
+	Result result(long reviewId, List<ReviewRepository.Item> items) {
 		var review = reviews.review(reviewId)
 				.orElseThrow(() -> new NoSuchElementException("梳理记录不存在 (no such review): " + reviewId));
-		var items = reviews.items(reviewId);
 		Map<Colour, Integer> colours = new EnumMap<>(Colour.class);
 		items.forEach(i -> colours.merge(Colour.valueOf(i.colour()), 1, Integer::sum));
 		List<Action> actions = escalations.openedBy(reviewId).stream()

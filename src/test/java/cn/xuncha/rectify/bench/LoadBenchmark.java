@@ -294,7 +294,7 @@ public final class LoadBenchmark {
 		Reply started = post("office", "/api/reviews", "application/json", new byte[0]);
 		expect(started, 202);
 		String id = JSON.readTree(started.body).path("id").asText();
-		while (!"DONE".equals(JSON.readTree(get("office", "/api/reviews/" + id).body).path("progress").path("state")
+		while (!"DONE".equals(JSON.readTree(get("office", "/api/reviews/" + id + "/progress").body).path("state")
 				.asText())) {
 			Thread.sleep(200);
 		}

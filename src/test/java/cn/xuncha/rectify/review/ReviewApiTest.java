@@ -65,6 +65,14 @@ class ReviewApiTest {
 						actions.stream().map(a -> a.get("measure") + ":" + a.get("level")).toList());
 		assertThat(count("rect_review")).isEqualTo(reviewsBefore + 1);
 		assertThat(count("rect_escalation")).isEqualTo(escalationsBefore + actions.size());
+		// Its progress alone, for polling (the whole record holds every verdict): not for staff, 404 for no review.
+		var progress = get("leader1", "/api/reviews/" + body.get("id") + "/progress");
+		assertThat(progress.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(progress.getBody()).containsEntry("state", "DONE").containsEntry("chunks", 0)
+				.containsEntry("actionsApplied", progress.getBody().get("actionsPlanned"));
+		assertThat(get("staff-law", "/api/reviews/" + body.get("id") + "/progress").getStatusCode())
+				.isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(get("office", "/api/reviews/987654321/progress").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 		assertThat(jdbc.sql("select count(*) from rect_measure where colour is null and status in ('IN_PROGRESS')")
 				.query(Integer.class).single()).isZero();
 		assertThat(tasks.createTaskQuery().taskDefinitionKey("Task_HandleSupervision").count()).isPositive();
@@ -98,6 +106,12 @@ class ReviewApiTest {
 		assertThat(rest.postForEntity("/api/reviews", null, String.class).getStatusCode())
 				.isEqualTo(HttpStatus.UNAUTHORIZED);
 		assertThat(count("rect_review")).isEqualTo(before);
+	}
+
+	private ResponseEntity<Map<String, Object>> get(String user, String path) {
+		return rest.withBasicAuth(user, "demo").exchange(path, HttpMethod.GET, null,
+				new ParameterizedTypeReference<>() {
+				});
 	}
 
 	private ResponseEntity<Map<String, Object>> post(String user, String path) {
