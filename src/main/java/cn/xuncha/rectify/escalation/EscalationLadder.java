@@ -53,7 +53,8 @@ public class EscalationLadder {
 	private final TaskService tasks;
 	private final Privileged privileged;
 	private final Duration supervisionDue;
-	private final MeterRegistry metrics;
+	/** Actions opened, by level (registered once: a review opens tens of thousands). */
+	private final java.util.Map<Level, io.micrometer.core.instrument.Counter> opened = new java.util.EnumMap<>(Level.class);
 	private final ManagementService management;
 	/** The engine's table names (a configured prefix included), for the native task query of {@link #link}. */
 	private volatile String taskTable;
@@ -63,7 +64,9 @@ public class EscalationLadder {
 			RuntimeService runtime, TaskService tasks, Privileged privileged,
 			@Value("${rectify.review.supervision-due:P7D}") Duration supervisionDue, MeterRegistry metrics,
 			ManagementService management) {
-		this.metrics = metrics;
+		for (Level level : Level.values()) {
+			opened.put(level, metrics.counter("rectify.escalation.actions.opened", "level", level.name()));
+		}
 		this.management = management;
 		this.escalations = escalations;
 		this.notifier = notifier;
@@ -120,7 +123,7 @@ public class EscalationLadder {
 		escalations.recordAction(id, String.join(",", action.notified()), action.tasked(), processInstanceId);
 		notifier.notify(Notification.linkedLater(action.notified(), subject(level, measure),
 				body(level, measure, reason, due), () -> link(processInstanceId, measure)));
-		metrics.counter("rectify.escalation.actions.opened", "level", level.name()).increment();
+		opened.get(level).increment();
 		return planned;
 	}
 
