@@ -11,7 +11,7 @@ port="${BENCH_PORT:-18080}"
 work="$(mktemp -d /tmp/rectify-bench-XXXX)"
 # A long-running node's flags (README): a bounded heap, metaspace and code cache, two malloc arenas (glibc's default
 # of 8 per core lets native memory grow with the thread count), the serial collector on 2 cores.
-jvm_opts="${BENCH_JVM_OPTS:--Xms256m -Xmx512m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC -Xss512k -Duser.timezone=Asia/Shanghai}"
+jvm_opts="${BENCH_JVM_OPTS:--Xms256m -Xmx400m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:+UseSerialGC -Xss512k -Duser.timezone=Asia/Shanghai}"
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 
 mvn -B -q -DskipTests package
