@@ -260,7 +260,7 @@ class AuditChain {
 			return keys;
 		}
 		jdbc.query("select id_, business_key_ from act_hi_procinst where business_key_ is not null and id_ in (%s)"
-				.formatted(String.join(", ", java.util.Collections.nCopies(instances.size(), "?"))),
+				.formatted(placeholders(instances.size())),
 				(RowCallbackHandler) rs -> keys.put(rs.getString(1), rs.getString(2)), instances.toArray());
 		return keys;
 	}
@@ -331,7 +331,7 @@ class AuditChain {
 		recorded.addAll(jdbc.queryForList("""
 				select business_key from rect_audit_record where business_key in (%s)
 				group by business_key, kind having kind = ?""".formatted(
-				String.join(", ", java.util.Collections.nCopies(keys.size(), "?"))), String.class, params.toArray()));
+				placeholders(keys.size())), String.class, params.toArray()));
 		return recorded;
 	}
 
@@ -354,12 +354,12 @@ class AuditChain {
 				select a.business_key, a.payload from rect_audit_record a join (
 				  select max(seq) as latest from rect_audit_record
 				  where business_key in (%s) and seq is not null group by business_key, kind having kind = ?) l
-				on a.seq = l.latest""".formatted(String.join(", ", java.util.Collections.nCopies(keys.size(), "?"))),
+				on a.seq = l.latest""".formatted(placeholders(keys.size())),
 				(RowCallbackHandler) rs -> latest.put(rs.getString(1), rs.getString(2)), params.toArray());
 		// A change written since the last seal: its record waits, signed, and is the latest word on the row.
 		Mac mac = key.mac();
 		jdbc.query((SELECT_STORED + "where pending = 1 and business_key in (%s) order by id")
-				.formatted(String.join(", ", java.util.Collections.nCopies(keys.size(), "?"))), (RowCallbackHandler) rs -> {
+				.formatted(placeholders(keys.size())), (RowCallbackHandler) rs -> {
 					Stored row = stored(rs, 0);
 					if (kind.equals(row.kind()) && signed(mac, row)) {
 						latest.put(row.businessKey(), row.payload());
@@ -517,8 +517,8 @@ class AuditChain {
 		List<Pending> pending = new ArrayList<>();
 		for (int from = 0; from < all.size(); from += BATCH) {
 			List<String> chunk = all.subList(from, Math.min(all.size(), from + BATCH));
-			jdbc.query((SELECT_STORED + "where business_key in (%s)").formatted(String.join(", ",
-					java.util.Collections.nCopies(chunk.size(), "?"))), (RowCallbackHandler) rs -> {
+			jdbc.query((SELECT_STORED + "where business_key in (%s)").formatted(placeholders(chunk.size())),
+					(RowCallbackHandler) rs -> {
 						Timestamp at = rs.getTimestamp("occurred_at");
 						long seq = rs.getLong("seq");
 						if (rs.wasNull()) {
@@ -610,5 +610,10 @@ class AuditChain {
 			}
 		}
 		return text.toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** "?, ?, ?" for an IN list of n parameters. */
+	private static String placeholders(int n) {
+		return String.join(", ", java.util.Collections.nCopies(n, "?"));
 	}
 }

@@ -243,7 +243,7 @@ public class EscalationLadder {
 						+ " E on E.ID_ = RES.PROC_INST_ID_ where E.BUSINESS_KEY_ = #{key} and RES.TASK_DEF_KEY_ = #{definition}")
 						.parameter("key", measure.key()).parameter("definition", MeasureProcess.TASK_EXECUTE_MEASURE);
 		var found = privileged.call(() -> query.list().stream().findFirst());
-		return found.map(t -> "/camunda/app/tasklist/default/#/?task=" + t.getId())
+		return found.map(t -> Notification.taskLink(t.getId()))
 				.orElse("/camunda/app/tasklist/default/");
 	}
 }
